@@ -1,0 +1,161 @@
+//! MT101 fluency: language-model evidence that a sentence is not fluent English, from a small
+//! corrective edit that makes it far more probable, and from per-token surprisal above what the
+//! model itself expected (surprisal minus entropy).
+
+use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use crate::document::{Document, Span};
+use crate::edits::{Family, cue_edits};
+use crate::models::{Calibration, TokenScores};
+
+pub struct Fluency;
+
+static META: CheckMeta = CheckMeta {
+    code: "MT101",
+    name: "fluency",
+    category: "Fluency/Grammar",
+    severity: Severity::Minor,
+    summary: "A small edit makes the sentence far more probable, or its words surprise the language model",
+    docs: r#"## What it does
+Scores every sentence with a small English language model (SmolLM2-135M). Where a cue is present
+(a capitalised function word mid-sentence, a subject pronoun right after a name, a doubled word,
+two prepositions in a row) it also scores the sentence with that cue repaired, and reports the
+repair when it raises the sentence's log-likelihood by more than the family's calibrated threshold.
+Independently, it reports sentences whose tokens surprise the model far more than its own
+uncertainty predicts (mean positive surprisal minus entropy), above the level of 1 % of clean
+human translations.
+
+## Why is this bad?
+Machine translation leaves fluent-looking residue that spell-checkers pass: "Putin And Kim
+signed", "the spokesperson Anna Berg He says". Readers stumble, and the residue often marks a
+deeper error (a name glued to the wrong clause).
+
+## Example
+```text
+Merkel And Macron signed the agreement in Paris on Tuesday.
+```
+Use instead:
+```text
+Merkel and Macron signed the agreement in Paris on Tuesday.
+```
+Thresholds come from `models/calibration.json`, measured on the human reference translations of
+the benchmark (see BENCHMARKS.md)."#,
+    needs: Needs {
+        lm: true,
+        encoder: false,
+    },
+    examples: &[
+        Example {
+            text: "Merkel And Macron signed the agreement in Paris on Tuesday.",
+            flagged: true,
+        },
+        Example {
+            text: "The finance minister Anna Berg She says the budget is balanced.",
+            flagged: true,
+        },
+        Example {
+            text: "The finance minister said the budget was balanced for the first time in a decade.",
+            flagged: false,
+        },
+        Example {
+            text: "Merkel and Macron signed the agreement in Paris on Tuesday.",
+            flagged: false,
+        },
+    ],
+};
+
+/// The sentence-level statistic: mean positive excess surprisal (surprisal − entropy) over all
+/// tokens but the first (the first token's surprisal says more about topic than fluency), and the
+/// token with the largest excess.
+pub fn statistic(scores: &TokenScores) -> (f32, Option<(usize, f32)>) {
+    let n = scores.len();
+    if n < 2 {
+        return (0.0, None);
+    }
+    let mut sum = 0.0;
+    let mut worst: Option<(usize, f32)> = None;
+    for t in 1..n {
+        let excess = -scores.logprob[t] - scores.entropy[t];
+        sum += excess.max(0.0);
+        if worst.is_none_or(|(_, w)| excess > w) {
+            worst = Some((t, excess));
+        }
+    }
+    (sum / (n - 1) as f32, worst)
+}
+
+/// Threshold for one edit family; families without calibration never report.
+fn edit_threshold(cal: &Calibration, family: Family) -> f32 {
+    cal.edits.get(family.name()).map(|e| e.gain).unwrap_or(f32::INFINITY)
+}
+
+impl Check for Fluency {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn lm_requests(&self, doc: &Document, out: &mut Vec<String>) {
+        for (_, s) in doc.sentences() {
+            out.push(s.to_string());
+            out.extend(cue_edits(s).into_iter().map(|e| e.edited));
+        }
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
+        let cal = ctx.calibration;
+        for (at, text) in doc.sentences() {
+            let Some(scores) = ctx.models.lm(text) else { continue };
+            let base = doc.sentence_span(at).start;
+            let (stat, worst) = statistic(scores);
+            let pct = cal.fluency_percentile(stat);
+            // Half weight: surprisal alone is weak evidence next to a finding.
+            out.signals.push((at, 0.5 * pct));
+            if stat >= cal.fluency_threshold {
+                if let Some((t, excess)) = worst {
+                    let (s, e) = scores.offsets[t];
+                    let span = token_word(text, s, e);
+                    let word = &text[span.start..span.end];
+                    out.finding(&META, at, span.offset(base), format!("the language model finds this sentence unusually improbable, most of all at '{word}'"))
+                        .evidence("fluency", format!("{stat:.2} ≥ threshold {:.2} (top {:.1} % of clean sentences)", cal.fluency_threshold, 100.0 * cal.fluency_flag_rate))
+                        .evidence("peak", format!("'{word}' surprisal exceeds the model's expectation by {excess:.1} nats"))
+                        .confidence(0.3 + 0.3 * pct);
+                }
+            }
+            let total = scores.total();
+            let best = cue_edits(text)
+                .into_iter()
+                .filter_map(|edit| {
+                    let gain = ctx.models.lm(&edit.edited)?.total() - total;
+                    let thr = edit_threshold(cal, edit.family);
+                    (gain >= thr).then_some((edit, gain, thr))
+                })
+                .max_by(|a, b| (a.1 - a.2).total_cmp(&(b.1 - b.2)));
+            if let Some((edit, gain, thr)) = best {
+                let what = edit.describe(text);
+                let margin = gain - thr;
+                out.finding(&META, at, edit.span.offset(base), format!("{what} makes this sentence far more probable ({} edit)", edit.family.name()))
+                    .evidence("edit", what)
+                    .evidence("gain", format!("{gain:.1} nats ≥ threshold {thr:.1}"))
+                    .suggest(edit.edited.clone())
+                    .confidence(0.6 + 0.39 * (margin / (margin + 4.0)));
+            }
+        }
+    }
+}
+
+/// Widens a token's byte range to the whole word it belongs to (tokens split words).
+fn token_word(text: &str, s: usize, e: usize) -> Span {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let s = s.min(text.len());
+    let e = e.min(text.len()).max(s);
+    let start = text[..s]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let tok = &text[s..e];
+    let lead = tok.len() - tok.trim_start().len();
+    let start = if lead > 0 { s + lead } else { start };
+    let end = text[e..].char_indices().find(|&(_, c)| !is_word(c)).map(|(i, _)| e + i).unwrap_or(text.len());
+    Span::new(start, end.max(start))
+}

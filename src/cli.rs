@@ -1,0 +1,109 @@
+//! Command-line interface (clap derive): `check`, `rules`, `explain`, `calibrate`, `models`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::checks::Severity;
+
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, about = "Checks machine-translated text for fluent-but-wrong errors")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check translated text and write the suspect sentences (CSV by default).
+    Check(CheckArgs),
+    /// List every check: code, name, MQM category, default severity.
+    Rules,
+    /// Print a check's documentation.
+    Explain {
+        /// A check code (MT101) or name (fluency).
+        code: String,
+    },
+    /// Measure the fluency thresholds on clean text and write models/calibration.json.
+    Calibrate(CalibrateArgs),
+    /// Verify the shipped models against models/manifest.json.
+    Models {
+        #[arg(long)]
+        models: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, directories or `-` for stdin. `.tsv`/`.csv` are tables; anything else is prose.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write the report here (written whole or not at all) instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Report every sentence, not only suspect ones.
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
+    pub format: OutputFormat,
+    /// Source text paragraph-aligned with the (single) prose input.
+    #[arg(long)]
+    pub source: Option<PathBuf>,
+    /// Table column holding the row id (default: `id` if present).
+    #[arg(long)]
+    pub id_column: Option<String>,
+    /// Table column holding the translation (default: target, mt, translation or text).
+    #[arg(long)]
+    pub target_column: Option<String>,
+    /// Table column holding the source text (default: source or src if present).
+    #[arg(long)]
+    pub source_column: Option<String>,
+    /// Table column grouping rows into documents (default: each row is its own document).
+    #[arg(long)]
+    pub doc_column: Option<String>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = Severity::Major)]
+    pub fail_on: Severity,
+    /// A row's `flag` is 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = Severity::Minor)]
+    pub flag_at: Severity,
+    /// Exit 0 even when findings are at or above --fail-on (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Start the CSV with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+    /// Only these checks (codes, code prefixes or names; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these checks (codes, code prefixes or names; comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Directory holding manifest.json and the models (default: the shipped models/).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    /// No summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Tables of clean text, as FILE:COLUMN (e.g. bench/ted_zhen_mqm.dev.tsv:reference).
+    #[arg(required = true)]
+    pub clean: Vec<String>,
+    /// Where to write the calibration.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Share of clean sentences (and of clean edits) allowed above each threshold.
+    #[arg(long, default_value_t = 0.01)]
+    pub rate: f32,
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+}

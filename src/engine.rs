@@ -1,0 +1,150 @@
+//! Runs the selected checks over documents: gathers every model request first, scores them in
+//! length-sorted batches once, then runs the pure checks and combines their output per sentence.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::checks::{Check, Context, Finding, Output, Severity};
+use crate::document::{Document, SentenceRef};
+use crate::error::Result;
+use crate::models::{Calibration, Encoder, LanguageModel, Manifest, ModelOutputs};
+
+/// Loaded models and the checks to run; build once, run on any number of documents.
+pub struct Engine {
+    checks: Vec<&'static dyn Check>,
+    lm: Option<LanguageModel>,
+    encoder: Option<Encoder>,
+    calibration: Calibration,
+    /// Problems worth telling the user that do not stop the run (e.g. no calibration file).
+    pub warnings: Vec<String>,
+}
+
+/// What the checks found in one document.
+#[derive(Debug, Default)]
+pub struct DocResult {
+    /// Findings sorted by sentence, then span, then code.
+    pub findings: Vec<Finding>,
+    /// Suspicion per sentence in [0, 1] (the `score` column): a noisy-or of the checks' signals
+    /// and findings' confidences.
+    pub scores: BTreeMap<SentenceRef, f32>,
+}
+
+impl DocResult {
+    pub fn worst(&self, at: SentenceRef) -> Option<Severity> {
+        self.findings.iter().filter(|f| f.at == at).map(|f| f.severity).max()
+    }
+}
+
+impl Engine {
+    /// Loads only the models the selected checks need.
+    pub fn new(checks: Vec<&'static dyn Check>, models_dir: &Path) -> Result<Self> {
+        let need_lm = checks.iter().any(|c| c.meta().needs.lm);
+        let need_enc = checks.iter().any(|c| c.meta().needs.encoder);
+        let mut warnings = Vec::new();
+        let (mut lm, mut encoder, mut calibration) = (None, None, Calibration::default());
+        if need_lm || need_enc {
+            let manifest = Manifest::load(models_dir)?;
+            if need_lm {
+                let model = LanguageModel::load(&manifest)?;
+                let cal_path = models_dir.join("calibration.json");
+                if cal_path.exists() {
+                    calibration = Calibration::load(&cal_path)?;
+                    if calibration.lm_sha256 != model.sha256 {
+                        warnings.push(format!(
+                            "{}: measured with another language model; fluency thresholds may be off (rerun scripts/calibrate.sh)",
+                            cal_path.display()
+                        ));
+                    }
+                } else {
+                    warnings.push(format!(
+                        "{}: not found, fluency findings are off (run scripts/calibrate.sh)",
+                        cal_path.display()
+                    ));
+                }
+                lm = Some(model);
+            }
+            if need_enc {
+                encoder = Some(Encoder::load(&manifest)?);
+            }
+        }
+        Ok(Engine {
+            checks,
+            lm,
+            encoder,
+            calibration,
+            warnings,
+        })
+    }
+
+    pub fn language_model(&self) -> Option<&LanguageModel> {
+        self.lm.as_ref()
+    }
+
+    /// Scores every model request of every document, then runs the checks document by document.
+    pub fn run(&self, docs: &[Document]) -> Result<Vec<DocResult>> {
+        let models = self.model_outputs(docs)?;
+        let ctx = Context {
+            models: &models,
+            calibration: &self.calibration,
+        };
+        Ok(docs.iter().map(|d| self.check_document(d, &ctx)).collect())
+    }
+
+    fn model_outputs(&self, docs: &[Document]) -> Result<ModelOutputs> {
+        let mut out = ModelOutputs::default();
+        if let Some(lm) = &self.lm {
+            let mut req = Vec::new();
+            for d in docs {
+                for c in &self.checks {
+                    c.lm_requests(d, &mut req);
+                }
+            }
+            req.sort();
+            req.dedup();
+            let texts: Vec<&str> = req.iter().map(String::as_str).collect();
+            let scores = lm.score(&texts)?;
+            out.lm = req.into_iter().zip(scores).collect();
+        }
+        if let Some(enc) = &self.encoder {
+            let mut req = Vec::new();
+            for d in docs {
+                for c in &self.checks {
+                    c.encoder_requests(d, &mut req);
+                }
+            }
+            req.sort();
+            req.dedup();
+            let texts: Vec<&str> = req.iter().map(String::as_str).collect();
+            let encoded = enc.encode(&texts)?;
+            out.encoder = req.into_iter().zip(encoded).collect();
+        }
+        Ok(out)
+    }
+
+    fn check_document(&self, doc: &Document, ctx: &Context) -> DocResult {
+        let mut out = Output::default();
+        for c in &self.checks {
+            c.check(doc, ctx, &mut out);
+        }
+        let mut findings = out.findings;
+        findings.sort_by(|a, b| {
+            (a.at, a.span, a.code)
+                .cmp(&(b.at, b.span, b.code))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        findings.dedup();
+        let mut keep: BTreeMap<SentenceRef, f32> = doc.sentences().map(|(at, _)| (at, 1.0)).collect();
+        let probs = out
+            .signals
+            .iter()
+            .copied()
+            .chain(findings.iter().map(|f| (f.at, f.confidence)));
+        for (at, p) in probs {
+            if let Some(k) = keep.get_mut(&at) {
+                *k *= 1.0 - p.clamp(0.0, 1.0);
+            }
+        }
+        let scores = keep.into_iter().map(|(at, k)| (at, 1.0 - k)).collect();
+        DocResult { findings, scores }
+    }
+}

@@ -1,0 +1,51 @@
+//! The library's error type: every variant carries the file (and line, where there is one) it is about.
+
+use std::path::PathBuf;
+
+/// Errors the library reports; the binary maps every one of them to exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: invalid UTF-8 (byte {byte} of the line)")]
+    Utf8 { path: String, line: usize, byte: usize },
+    #[error("{path}: empty input (nothing to check)")]
+    Empty { path: String },
+    #[error("{path}:{line}: {message}")]
+    Parse {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: column `{column}` not found in the header (columns: {available})")]
+    MissingColumn {
+        path: String,
+        column: String,
+        available: String,
+    },
+    #[error("{path}: model error: {message}")]
+    Model { path: PathBuf, message: String },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn model(path: impl Into<PathBuf>, message: impl std::fmt::Display) -> Self {
+        Error::Model {
+            path: path.into(),
+            message: message.to_string(),
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Reads what the user points at (files, directories, stdin) into documents: prose articles or
+//! CSV/TSV tables. A bad file becomes an error for that file; the others are still read.
+
+mod table;
+mod text;
+
+use std::path::{Path, PathBuf};
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+
+pub use table::read_table;
+pub use text::{parse_prose, read_prose};
+
+/// Column choices for tabular input and the optional line-aligned source file.
+#[derive(Debug, Clone, Default)]
+pub struct InputOptions {
+    pub id_column: Option<String>,
+    pub target_column: Option<String>,
+    pub source_column: Option<String>,
+    pub doc_column: Option<String>,
+    /// A source text, paragraph-aligned with the (single) prose input.
+    pub source_file: Option<PathBuf>,
+}
+
+/// How a path is read, decided by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Prose,
+    Tsv,
+    Csv,
+}
+
+pub fn format_of(path: &Path) -> Format {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("tsv") | Some("tab") => Format::Tsv,
+        Some("csv") => Format::Csv,
+        _ => Format::Prose,
+    }
+}
+
+/// Expands directories (sorted, hidden entries skipped) into the files to read.
+pub fn expand(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, Error>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" || !p.is_dir() {
+            out.push(Ok(p.clone()));
+            continue;
+        }
+        walk(p, &mut out);
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Error>>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            out.push(Err(Error::Read {
+                path: dir.display().to_string(),
+                source,
+            }));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md" | "tsv" | "csv" | "tab")
+        ) {
+            out.push(Ok(p));
+        }
+    }
+}
+
+/// Reads one input path (or `-` for stdin) into its documents.
+pub fn read_path(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
+    let name = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| Error::Read {
+            path: name.clone(),
+            source,
+        })?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|source| Error::Read {
+            path: name.clone(),
+            source,
+        })?
+    };
+    let text = decode(&name, bytes)?;
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: name });
+    }
+    match format_of(path) {
+        Format::Prose => {
+            let source = match &opts.source_file {
+                Some(src) => {
+                    let sname = src.display().to_string();
+                    let bytes = std::fs::read(src).map_err(|source| Error::Read {
+                        path: sname.clone(),
+                        source,
+                    })?;
+                    Some((sname.clone(), decode(&sname, bytes)?))
+                }
+                None => None,
+            };
+            Ok(vec![read_prose(&name, &text, source.as_ref().map(|(n, t)| (n.as_str(), t.as_str())))?])
+        }
+        Format::Tsv => read_table(&name, &text, b'\t', opts),
+        Format::Csv => read_table(&name, &text, b',', opts),
+    }
+}
+
+/// UTF-8 text without a BOM; invalid bytes are an error naming the line.
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+            Err(Error::Utf8 {
+                path: name.to_string(),
+                line,
+                byte: bad - line_start + 1,
+            })
+        }
+    }
+}
+
+/// The document key for a file: its stem (`article-fi-en` for `dir/article-fi-en.txt`).
+pub(crate) fn doc_key(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty() && *s != "-")
+        .unwrap_or("stdin")
+        .to_string()
+}

@@ -1,0 +1,20 @@
+//! mtlint checks machine-translated text the way a copy editor would and reports suspect
+//! sentences. Data flows one way: `input` → `document` → `checks` (reading precomputed `models`
+//! outputs) → `engine` → `report`. `commands` wires them to the command line.
+
+pub mod calibrate;
+pub mod checks;
+pub mod cli;
+pub mod commands;
+pub mod document;
+pub mod edits;
+pub mod engine;
+pub mod error;
+pub mod input;
+pub mod models;
+pub mod output;
+pub mod report;
+pub mod segment;
+pub mod words;
+
+pub use error::{Error, Result};

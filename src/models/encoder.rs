@@ -1,0 +1,213 @@
+//! The multilingual encoder (multilingual-e5-small with an NER head): sentence embeddings for
+//! similarity and alignment, and word-level named entities, in length-sorted batches.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ndarray::{Array2, ArrayD};
+use ort::session::Session;
+use ort::value::Tensor;
+use tokenizers::Tokenizer;
+
+use super::manifest::Manifest;
+use super::{Encoded, Entity, runtime};
+use crate::error::{Error, Result};
+
+const MAX_BATCH: usize = 32;
+const MAX_BATCH_TOKENS: usize = 4096;
+
+pub struct Encoder {
+    session: Mutex<Session>,
+    tokenizer: Tokenizer,
+    path: PathBuf,
+    pad_id: i64,
+    max_tokens: usize,
+    labels: Vec<String>,
+}
+
+struct Tokens {
+    ids: Vec<i64>,
+    offsets: Vec<(usize, usize)>,
+    words: Vec<Option<u32>>,
+}
+
+impl Encoder {
+    pub fn load(manifest: &Manifest) -> Result<Self> {
+        let e = manifest.entry("encoder")?;
+        let path = manifest.verified(&e.file, &e.sha256)?;
+        let tok_file = e.tokenizer.as_deref().unwrap_or("encoder/tokenizer.json");
+        let tok_path = match &e.tokenizer_sha256 {
+            Some(sha) => manifest.verified(tok_file, sha)?,
+            None => manifest.path(tok_file),
+        };
+        let mut enc = Self::from_files(&path, &tok_path, e.pad_id.unwrap_or(1), e.labels.clone())?;
+        enc.max_tokens = e.max_tokens.unwrap_or(256);
+        Ok(enc)
+    }
+
+    pub fn from_files(model: &Path, tokenizer: &Path, pad_id: i64, labels: Vec<String>) -> Result<Self> {
+        let env = runtime::environment()?;
+        let tokenizer = Tokenizer::from_file(tokenizer).map_err(|e| Error::model(tokenizer, e))?;
+        let session = Session::builder(env)
+            .and_then(|b| Ok(b.with_intra_threads(runtime::threads())?))
+            .and_then(|mut b| b.commit_from_file(model))
+            .map_err(|e| Error::model(model, e))?;
+        Ok(Encoder {
+            session: Mutex::new(session),
+            tokenizer,
+            path: model.to_path_buf(),
+            pad_id,
+            max_tokens: 256,
+            labels,
+        })
+    }
+
+    /// Encodes every text (in input order); independent of batch mates.
+    pub fn encode(&self, texts: &[&str]) -> Result<Vec<Encoded>> {
+        let mut toks = Vec::with_capacity(texts.len());
+        for t in texts {
+            let enc = self.tokenizer.encode(*t, true).map_err(|e| Error::model(&self.path, e))?;
+            let mut n = enc.get_ids().len();
+            let mut ids: Vec<i64> = enc.get_ids().iter().map(|&i| i as i64).collect();
+            let mut offsets = enc.get_offsets().to_vec();
+            let mut words = enc.get_word_ids().to_vec();
+            if n > self.max_tokens {
+                // Keep the closing special token so the model sees a well-formed sequence.
+                let last = ids[n - 1];
+                n = self.max_tokens;
+                ids.truncate(n);
+                offsets.truncate(n);
+                words.truncate(n);
+                ids[n - 1] = last;
+                offsets[n - 1] = (0, 0);
+                words[n - 1] = None;
+            }
+            toks.push(Tokens { ids, offsets, words });
+        }
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| (toks[i].ids.len(), i));
+        let mut out = vec![Encoded::default(); texts.len()];
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start + 1;
+            while end < order.len()
+                && end - start < MAX_BATCH
+                && toks[order[end]].ids.len() * (end - start + 1) <= MAX_BATCH_TOKENS
+            {
+                end += 1;
+            }
+            let batch = &order[start..end];
+            let (emb, ner) = self.run(batch.iter().map(|&i| toks[i].ids.as_slice()).collect())?;
+            for (r, &i) in batch.iter().enumerate() {
+                let embedding = emb.row(r).to_vec();
+                let entities = match &ner {
+                    Some(ner) => self.decode_entities(texts[i], &toks[i], ner, r),
+                    None => Vec::new(),
+                };
+                out[i] = Encoded { embedding, entities };
+            }
+            start = end;
+        }
+        Ok(out)
+    }
+
+    fn run(&self, rows: Vec<&[i64]>) -> Result<(Array2<f32>, Option<ArrayD<f32>>)> {
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
+        let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
+        let mut mask = Array2::<i64>::zeros((rows.len(), width));
+        for (r, row) in rows.iter().enumerate() {
+            for (c, &id) in row.iter().enumerate() {
+                ids[[r, c]] = id;
+                mask[[r, c]] = 1;
+            }
+        }
+        let err = |e: ort::Error| Error::model(&self.path, e);
+        let mut session = self
+            .session
+            .lock()
+            .map_err(|_| Error::model(&self.path, "session lock poisoned"))?;
+        let outputs = session
+            .run(ort::inputs![
+                "input_ids" => Tensor::from_array(ids).map_err(err)?,
+                "attention_mask" => Tensor::from_array(mask).map_err(err)?,
+            ])
+            .map_err(err)?;
+        let emb = outputs
+            .get("sentence_embedding")
+            .ok_or_else(|| Error::model(&self.path, "model has no output `sentence_embedding`"))?
+            .try_extract_array::<f32>()
+            .map_err(err)?
+            .into_dimensionality::<ndarray::Ix2>()
+            .map_err(|e| Error::model(&self.path, format!("sentence_embedding: {e}")))?
+            .to_owned();
+        let ner = match outputs.get("ner_logits") {
+            Some(v) => Some(v.try_extract_array::<f32>().map_err(err)?.to_owned()),
+            None => None,
+        };
+        Ok((emb, ner))
+    }
+
+    /// Word-level entities: each word takes the label of its first sub-token; B-/I- runs of one
+    /// type merge; trailing punctuation is trimmed (the tokenizer splits on whitespace only).
+    fn decode_entities(&self, text: &str, toks: &Tokens, ner: &ArrayD<f32>, row: usize) -> Vec<Entity> {
+        let mut words: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, label)
+        let mut last_word = None;
+        for (t, w) in toks.words.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            let (s, e) = toks.offsets[t];
+            if last_word == Some(w) {
+                if let Some(cur) = words.last_mut() {
+                    cur.1 = cur.1.max(e);
+                }
+                continue;
+            }
+            last_word = Some(w);
+            let mut best = 0;
+            let mut best_v = f32::NEG_INFINITY;
+            for l in 0..self.labels.len() {
+                let v = ner.get([row, t, l]).copied().unwrap_or(f32::NEG_INFINITY);
+                if v > best_v {
+                    best_v = v;
+                    best = l;
+                }
+            }
+            words.push((s, e, best));
+        }
+        let mut out: Vec<Entity> = Vec::new();
+        let mut prev_in: Option<String> = None;
+        for (s, e, l) in words {
+            let label = self.labels.get(l).map(String::as_str).unwrap_or("O");
+            let (s, e) = trim_word(text, s, e);
+            if label == "O" || s >= e {
+                prev_in = None;
+                continue;
+            }
+            let (tag, kind) = label.split_once('-').unwrap_or(("B", label));
+            let continues = tag == "I" && prev_in.as_deref() == Some(kind);
+            match out.last_mut() {
+                Some(last) if continues => last.end = e,
+                _ => out.push(Entity {
+                    start: s,
+                    end: e,
+                    label: kind.to_string(),
+                }),
+            }
+            prev_in = Some(kind.to_string());
+        }
+        out
+    }
+}
+
+/// Trims punctuation (but not inner hyphens or apostrophes) from both ends of a word span.
+fn trim_word(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let Some(w) = text.get(s..e) else {
+        return (s, s);
+    };
+    let keep = |c: char| c.is_alphanumeric();
+    let lead = w.len() - w.trim_start_matches(|c: char| !keep(c)).len();
+    let tail = w.len() - w.trim_end_matches(|c: char| !keep(c)).len();
+    if lead + tail >= w.len() {
+        return (s, s);
+    }
+    (s + lead, e - tail)
+}

@@ -1,0 +1,136 @@
+//! The fluency language model (SmolLM2-135M scorer): per-token log-probabilities and entropies
+//! for many texts, run in length-sorted batches so padding stays small.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ndarray::Array2;
+use ort::session::Session;
+use ort::value::Tensor;
+use tokenizers::Tokenizer;
+
+use super::manifest::Manifest;
+use super::{TokenScores, runtime};
+use crate::error::{Error, Result};
+
+/// Most texts per batch, and most padded tokens per batch.
+const MAX_BATCH: usize = 32;
+const MAX_BATCH_TOKENS: usize = 3072;
+
+pub struct LanguageModel {
+    session: Mutex<Session>,
+    tokenizer: Tokenizer,
+    path: PathBuf,
+    pad_id: i64,
+    bos_id: i64,
+    max_tokens: usize,
+    pub sha256: String,
+}
+
+impl LanguageModel {
+    /// Loads the `lm` entry of the manifest, verifying the files' sha256 first.
+    pub fn load(manifest: &Manifest) -> Result<Self> {
+        let e = manifest.entry("lm")?;
+        let path = manifest.verified(&e.file, &e.sha256)?;
+        let tok_file = e.tokenizer.as_deref().unwrap_or("lm/tokenizer.json");
+        let tok_path = match &e.tokenizer_sha256 {
+            Some(sha) => manifest.verified(tok_file, sha)?,
+            None => manifest.path(tok_file),
+        };
+        let mut lm = Self::from_files(&path, &tok_path, e.pad_id.unwrap_or(2), e.bos_id.unwrap_or(0))?;
+        lm.max_tokens = e.max_tokens.unwrap_or(256);
+        lm.sha256 = e.sha256.clone();
+        Ok(lm)
+    }
+
+    pub fn from_files(model: &Path, tokenizer: &Path, pad_id: i64, bos_id: i64) -> Result<Self> {
+        let env = runtime::environment()?;
+        let tokenizer = Tokenizer::from_file(tokenizer).map_err(|e| Error::model(tokenizer, e))?;
+        let session = Session::builder(env)
+            .and_then(|b| Ok(b.with_intra_threads(runtime::threads())?))
+            .and_then(|mut b| b.commit_from_file(model))
+            .map_err(|e| Error::model(model, e))?;
+        Ok(LanguageModel {
+            session: Mutex::new(session),
+            tokenizer,
+            path: model.to_path_buf(),
+            pad_id,
+            bos_id,
+            max_tokens: 256,
+            sha256: String::new(),
+        })
+    }
+
+    /// Scores every text; the result is in the order of `texts` and does not depend on which
+    /// texts share a batch (the model is weight-only quantized and padding is masked).
+    pub fn score(&self, texts: &[&str]) -> Result<Vec<TokenScores>> {
+        let mut encoded = Vec::with_capacity(texts.len());
+        for t in texts {
+            let enc = self.tokenizer.encode(*t, false).map_err(|e| Error::model(&self.path, e))?;
+            let n = enc.get_ids().len().min(self.max_tokens - 1);
+            let mut ids = Vec::with_capacity(n + 1);
+            ids.push(self.bos_id);
+            ids.extend(enc.get_ids()[..n].iter().map(|&i| i as i64));
+            encoded.push((ids, enc.get_offsets()[..n].to_vec()));
+        }
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| (encoded[i].0.len(), i));
+        let mut out = vec![TokenScores::default(); texts.len()];
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start + 1;
+            while end < order.len()
+                && end - start < MAX_BATCH
+                && encoded[order[end]].0.len() * (end - start + 1) <= MAX_BATCH_TOKENS
+            {
+                end += 1;
+            }
+            let batch = &order[start..end];
+            let rows: Vec<&[i64]> = batch.iter().map(|&i| encoded[i].0.as_slice()).collect();
+            let (lp, ent) = self.run(&rows)?;
+            for (r, &i) in batch.iter().enumerate() {
+                let n = encoded[i].0.len() - 1;
+                out[i] = TokenScores {
+                    offsets: encoded[i].1.clone(),
+                    logprob: lp.row(r).iter().take(n).copied().collect(),
+                    entropy: ent.row(r).iter().take(n).copied().collect(),
+                };
+            }
+            start = end;
+        }
+        Ok(out)
+    }
+
+    fn run(&self, rows: &[&[i64]]) -> Result<(Array2<f32>, Array2<f32>)> {
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(2);
+        let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
+        let mut mask = Array2::<i64>::zeros((rows.len(), width));
+        for (r, row) in rows.iter().enumerate() {
+            for (c, &id) in row.iter().enumerate() {
+                ids[[r, c]] = id;
+                mask[[r, c]] = 1;
+            }
+        }
+        let err = |e: ort::Error| Error::model(&self.path, e);
+        let mut session = self
+            .session
+            .lock()
+            .map_err(|_| Error::model(&self.path, "session lock poisoned"))?;
+        let outputs = session
+            .run(ort::inputs![
+                "input_ids" => Tensor::from_array(ids).map_err(err)?,
+                "attention_mask" => Tensor::from_array(mask).map_err(err)?,
+            ])
+            .map_err(err)?;
+        let take = |name: &str| -> Result<Array2<f32>> {
+            let v = outputs
+                .get(name)
+                .ok_or_else(|| Error::model(&self.path, format!("model has no output `{name}`")))?;
+            let a = v.try_extract_array::<f32>().map_err(err)?;
+            a.into_dimensionality::<ndarray::Ix2>()
+                .map(|a| a.to_owned())
+                .map_err(|e| Error::model(&self.path, format!("output `{name}`: {e}")))
+        };
+        Ok((take("token_logprob")?, take("entropy")?))
+    }
+}

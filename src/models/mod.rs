@@ -1,0 +1,164 @@
+//! The models mtlint runs (a fluency language model and a multilingual encoder with an NER head)
+//! and the plain data they hand to checks. Only this module touches `ort` and `tokenizers`.
+
+mod encoder;
+mod lm;
+mod manifest;
+mod runtime;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use encoder::Encoder;
+pub use lm::LanguageModel;
+pub use manifest::{Manifest, ModelEntry};
+pub use runtime::ort_library;
+
+use crate::error::{Error, Result};
+
+/// Per-token language-model scores of one text (the BOS token excluded).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TokenScores {
+    /// Byte range of each token in the scored text.
+    pub offsets: Vec<(usize, usize)>,
+    /// log p(token | everything before it), natural log.
+    pub logprob: Vec<f32>,
+    /// Entropy of the model's prediction at that position (nats): the surprisal it expected.
+    pub entropy: Vec<f32>,
+}
+
+impl TokenScores {
+    /// Sum of log-probabilities: the text's log-likelihood.
+    pub fn total(&self) -> f32 {
+        self.logprob.iter().sum()
+    }
+    pub fn len(&self) -> usize {
+        self.logprob.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.logprob.is_empty()
+    }
+}
+
+/// A named entity the encoder's NER head found, as a byte span of the encoded text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    pub label: String,
+}
+
+/// What the encoder gives for one text.
+#[derive(Debug, Clone, Default)]
+pub struct Encoded {
+    /// L2-normalised sentence embedding.
+    pub embedding: Vec<f32>,
+    pub entities: Vec<Entity>,
+}
+
+impl Encoded {
+    pub fn cosine(&self, other: &Encoded) -> f32 {
+        self.embedding
+            .iter()
+            .zip(&other.embedding)
+            .map(|(a, b)| a * b)
+            .sum()
+    }
+}
+
+/// Model results for every text any check asked about, computed before checks run so that
+/// checks stay pure and the models see large, length-sorted batches.
+#[derive(Debug, Default)]
+pub struct ModelOutputs {
+    pub lm: HashMap<String, TokenScores>,
+    pub encoder: HashMap<String, Encoded>,
+}
+
+impl ModelOutputs {
+    pub fn lm(&self, text: &str) -> Option<&TokenScores> {
+        self.lm.get(text)
+    }
+    pub fn encoded(&self, text: &str) -> Option<&Encoded> {
+        self.encoder.get(text)
+    }
+}
+
+/// Thresholds measured on clean text (`mtlint calibrate`, see scripts/calibrate.sh), stored
+/// beside the manifest as `models/calibration.json`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calibration {
+    /// sha256 of the LM these numbers were measured with.
+    pub lm_sha256: String,
+    /// What text the numbers come from, and how.
+    pub measured_on: String,
+    /// How many clean sentences were scored.
+    pub sentences: usize,
+    /// The per-sentence fluency statistic on clean text: quantiles 0, 1, ..., 100 %.
+    pub fluency_quantiles: Vec<f32>,
+    /// Statistic above which a sentence gets a fluency finding.
+    pub fluency_threshold: f32,
+    /// Share of clean sentences at or above `fluency_threshold`.
+    pub fluency_flag_rate: f32,
+    /// Per edit family: the log-likelihood gain (nats) an edit must bring to be reported.
+    pub edits: std::collections::BTreeMap<String, EditThreshold>,
+}
+
+/// The calibrated threshold of one edit family.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditThreshold {
+    pub gain: f32,
+    /// Number of edits of this family applied to clean text.
+    pub null_edits: usize,
+    /// Share of those clean edits at or above `gain`.
+    pub flag_rate: f32,
+}
+
+impl Calibration {
+    /// Fraction of clean sentences whose statistic is at or below `x` (0..1): how unusual `x` is.
+    pub fn fluency_percentile(&self, x: f32) -> f32 {
+        let q = &self.fluency_quantiles;
+        if q.len() < 2 {
+            return 0.0;
+        }
+        let below = q.partition_point(|&v| v <= x);
+        if below == 0 {
+            return 0.0;
+        }
+        if below >= q.len() {
+            return 1.0;
+        }
+        let (lo, hi) = (q[below - 1], q[below]);
+        let frac = if hi > lo { (x - lo) / (hi - lo) } else { 0.0 };
+        ((below - 1) as f32 + frac) / (q.len() - 1) as f32
+    }
+
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::model(path, e))?;
+        serde_json::from_str(&text).map_err(|e| Error::model(path, format!("invalid calibration: {e}")))
+    }
+}
+
+/// Where the models directory is: `--models`, `$MTLINT_MODELS`, `models/` beside the executable
+/// or one level up, then the checkout the binary was built from.
+pub fn models_dir(flag: Option<&Path>) -> PathBuf {
+    if let Some(p) = flag {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("MTLINT_MODELS").filter(|p| !p.is_empty()) {
+        return p.into();
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        for up in exe.ancestors().skip(1).take(4) {
+            let cand = up.join("models").join("manifest.json");
+            if cand.exists() {
+                return up.join("models");
+            }
+        }
+    }
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models"))
+}

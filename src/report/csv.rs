@@ -1,0 +1,83 @@
+//! The suspects CSV a reviewer opens in a spreadsheet: RFC 4180, one row per sentence, cells
+//! that a spreadsheet would run as a formula neutralised.
+
+use std::io::Write;
+
+use super::Row;
+
+pub const COLUMNS: &[&str] = &[
+    "file", "id", "line", "sentence", "start", "end", "score", "flag", "severity", "checks", "category",
+    "text", "evidence", "message", "suggestion", "doc",
+];
+
+/// Prefixes a quote to cells that Excel or LibreOffice would evaluate (`= + - @`, tab, CR).
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// Writes the header and rows; `bom` adds the UTF-8 byte-order mark Excel needs to read UTF-8.
+pub fn write<W: Write>(rows: &[Row], out: W, bom: bool) -> std::io::Result<()> {
+    let mut out = out;
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(COLUMNS)?;
+    for r in rows {
+        let join = |f: &dyn Fn(&super::RowFinding) -> String| -> String {
+            let mut seen: Vec<String> = Vec::new();
+            for x in &r.findings {
+                let v = f(x);
+                if !v.is_empty() && !seen.contains(&v) {
+                    seen.push(v);
+                }
+            }
+            seen.join(" | ")
+        };
+        let checks = {
+            let mut c: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+            c.dedup();
+            c.join(";")
+        };
+        let cells: Vec<String> = vec![
+            r.file.clone(),
+            r.id.clone(),
+            r.line.to_string(),
+            r.sentence.clone(),
+            r.start.to_string(),
+            r.end.to_string(),
+            format!("{:.4}", r.score),
+            u8::from(r.flag).to_string(),
+            r.severity.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            checks,
+            join(&|f| f.category.to_string()),
+            join(&|f| f.text.clone()),
+            join(&|f| {
+                f.evidence.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ")
+            }),
+            join(&|f| format!("{}: {}", f.code, f.message)),
+            join(&|f| f.suggestion.clone().unwrap_or_default()),
+            r.doc.clone(),
+        ];
+        w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralise("@cmd"), "'@cmd");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("– dash-led quote"), "– dash-led quote");
+        assert_eq!(neutralise("plain"), "plain");
+    }
+}

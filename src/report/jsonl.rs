@@ -1,0 +1,36 @@
+//! JSON Lines for pipelines: one object per sentence with structured findings, then a summary
+//! line; every object carries the schema version.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Row, SCHEMA, Summary};
+
+#[derive(Serialize)]
+struct Line<'a> {
+    schema: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    row: &'a Row,
+}
+
+#[derive(Serialize)]
+struct SummaryLine<'a> {
+    schema: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    summary: &'a Summary,
+}
+
+pub fn write<W: Write>(rows: &[Row], summary: &Summary, mut out: W) -> std::io::Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut out, &Line { schema: SCHEMA, kind: "sentence", row })?;
+        out.write_all(b"\n")?;
+    }
+    serde_json::to_writer(&mut out, &SummaryLine { schema: SCHEMA, kind: "summary", summary })?;
+    out.write_all(b"\n")?;
+    out.flush()
+}

@@ -1,0 +1,116 @@
+//! Turns findings into report rows (one per sentence) and renders them; renderers only format.
+//! The row is the contract shared by every format; `SCHEMA` versions it.
+
+pub mod csv;
+pub mod jsonl;
+
+use serde::Serialize;
+
+use crate::checks::{Finding, Severity};
+use crate::document::{Document, char_offset};
+use crate::engine::DocResult;
+
+/// Version of the row layout; bump when a column changes meaning or order.
+pub const SCHEMA: &str = "mtlint.sentences/1";
+
+/// One sentence of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub file: String,
+    pub doc: String,
+    /// The input row's id for tables; `doc:paragraph.sentence` for prose.
+    pub id: String,
+    /// 1-based line of the sentence in its file.
+    pub line: usize,
+    pub sentence: String,
+    /// Character offsets of the sentence in its segment.
+    pub start: usize,
+    pub end: usize,
+    pub score: f32,
+    pub flag: bool,
+    pub severity: Option<Severity>,
+    pub findings: Vec<RowFinding>,
+}
+
+/// A finding as reports show it: spans in characters of the segment, evidence as text.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowFinding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub category: &'static str,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub message: String,
+    pub evidence: Vec<(String, String)>,
+    pub suggestion: Option<String>,
+    pub confidence: f32,
+}
+
+/// Which rows to emit and when a row is flagged.
+#[derive(Debug, Clone, Copy)]
+pub struct RowOptions {
+    /// Every sentence, not only those with findings.
+    pub all: bool,
+    /// A row is flagged when a finding is at or above this severity.
+    pub flag_at: Severity,
+}
+
+pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
+    let mut out = Vec::new();
+    let prose = doc.segments.iter().all(|s| s.id.starts_with(&format!("{}:", doc.id)));
+    for (at, sentence) in doc.sentences() {
+        let seg = &doc.segments[at.segment];
+        let span = seg.sentences[at.sentence];
+        let findings: Vec<&Finding> = result.findings.iter().filter(|f| f.at == at).collect();
+        if findings.is_empty() && !opts.all {
+            continue;
+        }
+        let line = seg.line + seg.text[..span.start].matches('\n').count();
+        let id = if prose {
+            format!("{}.{}", seg.id, at.sentence + 1)
+        } else {
+            seg.id.clone()
+        };
+        let severity = findings.iter().map(|f| f.severity).max();
+        out.push(Row {
+            file: doc.file.clone(),
+            doc: doc.id.clone(),
+            id,
+            line,
+            sentence: sentence.to_string(),
+            start: char_offset(&seg.text, span.start),
+            end: char_offset(&seg.text, span.end),
+            score: result.scores.get(&at).copied().unwrap_or(0.0),
+            flag: severity.is_some_and(|s| s >= opts.flag_at),
+            severity,
+            findings: findings
+                .into_iter()
+                .map(|f| RowFinding {
+                    code: f.code,
+                    severity: f.severity,
+                    category: f.category,
+                    start: char_offset(&seg.text, f.span.start),
+                    end: char_offset(&seg.text, f.span.end),
+                    text: seg.text.get(f.span.start..f.span.end).unwrap_or("").to_string(),
+                    message: f.message.clone(),
+                    evidence: f.evidence.iter().map(|e| (e.label.to_string(), e.value.clone())).collect(),
+                    suggestion: f.suggestion.clone(),
+                    confidence: f.confidence,
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Totals for the run summary.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub documents: usize,
+    pub sentences: usize,
+    pub flagged: usize,
+    pub findings: usize,
+    pub errors: usize,
+}

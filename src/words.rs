@@ -1,0 +1,120 @@
+//! Word tokens with byte spans, and the closed word classes of English the checks reason with.
+
+use crate::document::Span;
+
+/// A word: letters/digits with inner hyphens and apostrophes ("Ho-jin", "NATO's", "10,000").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub span: Span,
+}
+
+impl Word<'_> {
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+fn joins(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '‐' | '.' | ',')
+}
+
+/// Splits `text` into words. Inner joiners are kept only between two alphanumerics, so a
+/// trailing full stop or comma is never part of a word but "U.S" and "10,000" stay whole.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i + 1;
+        loop {
+            if j < chars.len() && chars[j].1.is_alphanumeric() {
+                j += 1;
+            } else if j + 1 < chars.len()
+                && joins(chars[j].1)
+                && chars[j + 1].1.is_alphanumeric()
+                && !(matches!(chars[j].1, '.' | ',') && !(chars[j - 1].1.is_numeric() || chars[j].1 == '.'))
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let end = if j < chars.len() { chars[j].0 } else { text.len() };
+        out.push(Word {
+            text: &text[start..end],
+            span: Span::new(start, end),
+        });
+        i = j;
+    }
+    out
+}
+
+/// Prepositions of English (lowercase).
+pub const PREPOSITIONS: &[&str] = &[
+    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at",
+    "before", "behind", "below", "beside", "between", "beyond", "by", "despite", "during", "for",
+    "from", "in", "inside", "into", "near", "of", "off", "on", "onto", "over", "per", "since",
+    "through", "throughout", "to", "toward", "towards", "under", "until", "upon", "via", "with",
+    "within", "without",
+];
+
+/// Articles, conjunctions, auxiliaries and other closed-class words that news English writes in
+/// lowercase mid-sentence (outside titles of works). "May", "Will" and "Can" are left out: they
+/// are also months and names.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "than", "that", "which", "who",
+    "whom", "whose", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+    "would", "could", "should", "might", "must", "not", "this", "these", "those",
+    "its", "their", "his", "her", "our", "also", "says", "said",
+];
+
+/// Subject pronouns (lowercase).
+pub const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we"];
+
+pub fn is_preposition(w: &str) -> bool {
+    PREPOSITIONS.contains(&w)
+}
+
+/// Whether a lowercase word is closed-class (preposition, article, conjunction, auxiliary, pronoun).
+pub fn is_function_word(w: &str) -> bool {
+    PREPOSITIONS.contains(&w) || FUNCTION_WORDS.contains(&w) || SUBJECT_PRONOUNS.contains(&w)
+}
+
+/// Whether the word at byte `start` of `text` opens a clause where a capital is normal: the start
+/// of the text, or after an opening quote, a colon, a dash or a bracket.
+pub fn opens_clause(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    match before.chars().last() {
+        None => true,
+        Some(c) => matches!(c, '"' | '“' | '‘' | '«' | ':' | '–' | '—' | '(' | '[' | '.' | '?' | '!' | '•'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_with_inner_joiners() {
+        let ws: Vec<&str> = words("Kim Jong-un's 10,000 U.S. troops, he said.").iter().map(|w| w.text).collect();
+        assert_eq!(ws, vec!["Kim", "Jong-un's", "10,000", "U.S", "troops", "he", "said"]);
+    }
+
+    #[test]
+    fn clause_openers() {
+        let t = "He said: \"We go\" – Now";
+        assert!(opens_clause(t, 0));
+        assert!(opens_clause(t, t.find("We").unwrap()));
+        assert!(opens_clause(t, t.find("Now").unwrap()));
+        assert!(!opens_clause(t, t.find("said").unwrap()));
+    }
+}
