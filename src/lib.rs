@@ -13,6 +13,7 @@ pub mod error;
 pub mod input;
 pub mod models;
 pub mod output;
+pub mod people;
 pub mod report;
 pub mod segment;
 pub mod words;

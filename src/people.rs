@@ -1,0 +1,1 @@
+//! People, quotes and attributions in a document: stub, to be written.
