@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::checks::fluency::statistic;
-use crate::edits::{Family, null_edits};
+use crate::edits::{Family, cue_edits, null_edits};
 use crate::error::{Error, Result};
 use crate::input::{InputOptions, read_table};
 use crate::models::{Calibration, EditThreshold, LanguageModel};
@@ -50,7 +50,17 @@ fn upper_quantile(values: &mut [f32], rate: f32) -> f32 {
     values[idx]
 }
 
-pub fn calibrate(lm: &LanguageModel, sentences: &[String], rate: f32, measured_on: &str) -> Result<Calibration> {
+/// `rate` bounds the clean sentences above the fluency threshold; `edit_rate` bounds the clean
+/// applications of each edit operation above its family's gain threshold. The latter can be looser
+/// because the check applies an edit only where a cue is present; the resulting false-flag rate on
+/// clean sentences is measured and stored as `cue_flag_rate`.
+pub fn calibrate(
+    lm: &LanguageModel,
+    sentences: &[String],
+    rate: f32,
+    edit_rate: f32,
+    measured_on: &str,
+) -> Result<Calibration> {
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let scores = lm.score(&texts)?;
     let mut stats: Vec<f32> = scores.iter().map(|s| statistic(s).0).collect();
@@ -68,21 +78,48 @@ pub fn calibrate(lm: &LanguageModel, sentences: &[String], rate: f32, measured_o
     let escores = lm.score(&etexts)?;
     let mut gains: BTreeMap<Family, Vec<f32>> = BTreeMap::new();
     for ((i, family, _), sc) in edited.iter().zip(&escores) {
-        gains.entry(*family).or_default().push(sc.total() - scores[*i].total());
+        gains
+            .entry(*family)
+            .or_default()
+            .push(sc.total() - scores[*i].total());
     }
     let mut edits = BTreeMap::new();
     for family in Family::ALL {
         let mut g = gains.remove(&family).unwrap_or_default();
-        let gain = upper_quantile(&mut g, rate);
+        let gain = upper_quantile(&mut g, edit_rate);
         let above = g.iter().filter(|&&x| x >= gain).count();
+        let mut q = |p: f32| upper_quantile(&mut g, 1.0 - p);
+        let null_quantiles = [q(0.5), q(0.9), q(0.95), q(0.99)];
         edits.insert(
             family.name().to_string(),
             EditThreshold {
                 gain,
                 null_edits: g.len(),
-                flag_rate: if g.is_empty() { 0.0 } else { above as f32 / g.len() as f32 },
+                flag_rate: if g.is_empty() {
+                    0.0
+                } else {
+                    above as f32 / g.len() as f32
+                },
+                null_quantiles,
             },
         );
+    }
+    // What the check itself would report on this clean text.
+    let mut cued: Vec<(usize, Family, String)> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        cued.extend(cue_edits(s).into_iter().map(|e| (i, e.family, e.edited)));
+    }
+    let ctexts: Vec<&str> = cued.iter().map(|(_, _, t)| t.as_str()).collect();
+    let cscores = lm.score(&ctexts)?;
+    let mut hit = std::collections::HashSet::new();
+    for ((i, family, _), sc) in cued.iter().zip(&cscores) {
+        let thr = edits
+            .get(family.name())
+            .map(|e: &EditThreshold| e.gain)
+            .unwrap_or(f32::INFINITY);
+        if sc.total() - scores[*i].total() >= thr {
+            hit.insert(*i);
+        }
     }
     Ok(Calibration {
         lm_sha256: lm.sha256.clone(),
@@ -92,6 +129,7 @@ pub fn calibrate(lm: &LanguageModel, sentences: &[String], rate: f32, measured_o
         fluency_threshold,
         fluency_flag_rate: flagged as f32 / stats.len().max(1) as f32,
         edits,
+        cue_flag_rate: hit.len() as f32 / sentences.len().max(1) as f32,
     })
 }
 

@@ -7,7 +7,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::checks::Severity;
 
 #[derive(Debug, Parser)]
-#[command(name = "mtlint", version, about = "Checks machine-translated text for fluent-but-wrong errors")]
+#[command(
+    name = "mtlint",
+    version,
+    about = "Checks machine-translated text for fluent-but-wrong errors"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -104,6 +108,9 @@ pub struct CalibrateArgs {
     /// Share of clean sentences (and of clean edits) allowed above each threshold.
     #[arg(long, default_value_t = 0.01)]
     pub rate: f32,
+    /// Share of clean applications of an edit operation allowed above its family's threshold.
+    #[arg(long, default_value_t = 0.05)]
+    pub edit_rate: f32,
     #[arg(long)]
     pub models: Option<PathBuf>,
 }

@@ -19,17 +19,34 @@ pub fn run(cli: Cli) -> Result<i32> {
             let mut out = std::io::stdout().lock();
             for c in REGISTRY {
                 let m = c.meta();
-                let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}", m.code, m.name, m.severity.as_str(), m.category, m.summary);
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    m.category,
+                    m.summary
+                );
             }
             Ok(0)
         }
         Command::Explain { code } => match checks::find(&code) {
             Some(c) => {
                 let m = c.meta();
-                println!("# {} {}\n\nCategory: {}\nDefault severity: {}\n\n{}", m.code, m.name, m.category, m.severity.as_str(), m.docs);
+                println!(
+                    "# {} {}\n\nCategory: {}\nDefault severity: {}\n\n{}",
+                    m.code,
+                    m.name,
+                    m.category,
+                    m.severity.as_str(),
+                    m.docs
+                );
                 Ok(0)
             }
-            None => Err(Error::Usage(format!("unknown check `{code}` (see `mtlint rules`)"))),
+            None => Err(Error::Usage(format!(
+                "unknown check `{code}` (see `mtlint rules`)"
+            ))),
         },
         Command::Calibrate(args) => calibrate(&args),
         Command::Models { models } => {
@@ -50,12 +67,14 @@ fn calibrate(args: &CalibrateArgs) -> Result<i32> {
     let lm = models::LanguageModel::load(&manifest)?;
     let sentences = crate::calibrate::clean_sentences(&args.clean)?;
     let measured_on = format!(
-        "{} unique sentences of {} (human reference translations); thresholds at the {:.1} % upper quantile",
+        "{} unique sentences of {} (human reference translations); fluency threshold at the {:.1} % quantile, edit thresholds at the {:.1} % quantile of the same edits applied anywhere in clean text",
         sentences.len(),
         args.clean.join(", "),
-        100.0 * (1.0 - args.rate)
+        100.0 * (1.0 - args.rate),
+        100.0 * (1.0 - args.edit_rate)
     );
-    let cal = crate::calibrate::calibrate(&lm, &sentences, args.rate, &measured_on)?;
+    let cal =
+        crate::calibrate::calibrate(&lm, &sentences, args.rate, args.edit_rate, &measured_on)?;
     crate::calibrate::write(&cal, &args.output)?;
     eprintln!("mtlint: wrote {} ({measured_on})", args.output.display());
     Ok(0)
@@ -64,7 +83,9 @@ fn calibrate(args: &CalibrateArgs) -> Result<i32> {
 fn check(args: &CheckArgs) -> Result<i32> {
     let selected = checks::select(&args.select, &args.ignore);
     if selected.is_empty() {
-        return Err(Error::Usage("no check selected (see `mtlint rules`)".into()));
+        return Err(Error::Usage(
+            "no check selected (see `mtlint rules`)".into(),
+        ));
     }
     let opts = InputOptions {
         id_column: args.id_column.clone(),
@@ -142,7 +163,12 @@ fn check(args: &CheckArgs) -> Result<i32> {
     if !args.quiet {
         eprintln!(
             "mtlint: {} file(s), {} document(s), {} sentence(s), {} finding(s), {} flagged sentence(s), {} error(s)",
-            summary.files, summary.documents, summary.sentences, summary.findings, summary.flagged, summary.errors
+            summary.files,
+            summary.documents,
+            summary.sentences,
+            summary.findings,
+            summary.flagged,
+            summary.errors
         );
     }
     Ok(if errors > 0 {

@@ -7,7 +7,7 @@
 //! text gives the gain distribution the thresholds are calibrated from.
 
 use crate::document::Span;
-use crate::words::{Word, is_function_word, is_preposition, opens_clause, words, SUBJECT_PRONOUNS};
+use crate::words::{SUBJECT_PRONOUNS, Word, is_function_word, is_preposition, opens_clause, words};
 
 /// The edit families; each has its own calibrated threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -99,23 +99,32 @@ pub fn cue_edits(sentence: &str) -> Vec<Edit> {
         let prev = if i > 0 { Some(&ws[i - 1]) } else { None };
         let adjacent = prev.is_some_and(|p| sentence[p.span.end..w.span.start].trim().is_empty());
         // A capitalised closed-class word mid-sentence: "Putin And Kim", "Miller He says".
-        if mid && w.is_capitalised() && is_function_word(&lower) && w.text.chars().skip(1).all(char::is_lowercase) {
-            out.push(Edit::new(Family::Lowercase, sentence, w.span, &lowercase_first(w.text)));
+        if mid
+            && w.is_capitalised()
+            && is_function_word(&lower)
+            && w.text.chars().skip(1).all(char::is_lowercase)
+        {
+            out.push(Edit::new(
+                Family::Lowercase,
+                sentence,
+                w.span,
+                &lowercase_first(w.text),
+            ));
             if is_preposition(&lower) {
                 out.push(Edit::new(Family::DropWord, sentence, w.span, ""));
             }
         }
         // A subject pronoun right after a name: "Matthew Miller He says", "Song he condemned".
-        if mid && adjacent && SUBJECT_PRONOUNS.contains(&lower.as_str()) && prev.is_some_and(is_name_like) {
+        // The name must not itself open the sentence ("When it is…" is no name).
+        let prev_is_name = i >= 2
+            && prev.is_some_and(|p| is_name_like(p) && !opens_clause(sentence, p.span.start));
+        if mid && adjacent && SUBJECT_PRONOUNS.contains(&lower.as_str()) && prev_is_name {
             out.push(Edit::new(Family::DropPronoun, sentence, w.span, ""));
         }
-        // A doubled word ("the the") or two prepositions in a row ("in at").
+        // A doubled function word: "to to the shop". (Two different prepositions in a row are
+        // usually fine: "to within", "from above".)
         if let Some(p) = prev.filter(|_| adjacent) {
-            let pl = p.lower();
-            if pl == lower && is_function_word(&lower) {
-                out.push(Edit::new(Family::DropWord, sentence, w.span, ""));
-            } else if is_preposition(&pl) && is_preposition(&lower) && !matches!((pl.as_str(), lower.as_str()), ("out", "of") | ("from", "under") | ("up", "to")) {
-                out.push(Edit::new(Family::DropWord, sentence, p.span, ""));
+            if p.lower() == lower && is_function_word(&lower) {
                 out.push(Edit::new(Family::DropWord, sentence, w.span, ""));
             }
         }
@@ -134,7 +143,12 @@ pub fn null_edits(sentence: &str) -> Vec<Edit> {
         }
         let lower = w.lower();
         if w.is_capitalised() && w.text.chars().skip(1).all(char::is_lowercase) {
-            out.push(Edit::new(Family::Lowercase, sentence, w.span, &lowercase_first(w.text)));
+            out.push(Edit::new(
+                Family::Lowercase,
+                sentence,
+                w.span,
+                &lowercase_first(w.text),
+            ));
         }
         if SUBJECT_PRONOUNS.contains(&lower.as_str()) {
             out.push(Edit::new(Family::DropPronoun, sentence, w.span, ""));
@@ -157,19 +171,28 @@ mod tests {
     #[test]
     fn capitalised_function_word() {
         let e = edited("Merkel And Macron met in Paris.");
-        assert!(e.contains(&"Merkel and Macron met in Paris.".to_string()), "{e:?}");
+        assert!(
+            e.contains(&"Merkel and Macron met in Paris.".to_string()),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn pronoun_after_name() {
         let e = edited("The minister Anna Berg She said the plan works.");
-        assert!(e.contains(&"The minister Anna Berg said the plan works.".to_string()), "{e:?}");
+        assert!(
+            e.contains(&"The minister Anna Berg said the plan works.".to_string()),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn stray_preposition_glued_to_name() {
         let e = edited("Officer Jan Novak By the border was closed.");
-        assert!(e.contains(&"Officer Jan Novak the border was closed.".to_string()), "{e:?}");
+        assert!(
+            e.contains(&"Officer Jan Novak the border was closed.".to_string()),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -31,7 +31,11 @@ pub struct DocResult {
 
 impl DocResult {
     pub fn worst(&self, at: SentenceRef) -> Option<Severity> {
-        self.findings.iter().filter(|f| f.at == at).map(|f| f.severity).max()
+        self.findings
+            .iter()
+            .filter(|f| f.at == at)
+            .map(|f| f.severity)
+            .max()
     }
 }
 
@@ -133,7 +137,8 @@ impl Engine {
                 .then_with(|| a.message.cmp(&b.message))
         });
         findings.dedup();
-        let mut keep: BTreeMap<SentenceRef, f32> = doc.sentences().map(|(at, _)| (at, 1.0)).collect();
+        let mut keep: BTreeMap<SentenceRef, f32> =
+            doc.sentences().map(|(at, _)| (at, 1.0)).collect();
         let probs = out
             .signals
             .iter()

@@ -12,7 +12,11 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error("{path}:{line}: invalid UTF-8 (byte {byte} of the line)")]
-    Utf8 { path: String, line: usize, byte: usize },
+    Utf8 {
+        path: String,
+        line: usize,
+        byte: usize,
+    },
     #[error("{path}: empty input (nothing to check)")]
     Empty { path: String },
     #[error("{path}:{line}: {message}")]

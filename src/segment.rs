@@ -6,21 +6,57 @@ use crate::document::Span;
 /// Words that end in a full stop without ending the sentence (compared case-insensitively,
 /// without the dot). Titles, months, corporate suffixes and Latin shorthands of news copy.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr",
-    "adm", "maj", "st", "jr", "sr", "rev", "hon", "pres", "supt", "insp", "det", "inc", "ltd",
-    "co", "corp", "bros", "plc", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun", "no", "nos", "vol", "p", "pp", "fig", "approx", "est", "dept", "univ", "assn",
-    "ave", "blvd", "rd", "mt", "ft", "al", "cf", "ca", "min", "max", "op", "ed", "eds",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "maj", "st", "jr", "sr", "rev", "hon", "pres", "supt", "insp", "det", "inc",
+    "ltd", "co", "corp", "bros", "plc", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
+    "fri", "sat", "sun", "no", "nos", "vol", "p", "pp", "fig", "approx", "est", "dept", "univ",
+    "assn", "ave", "blvd", "rd", "mt", "ft", "al", "cf", "ca", "min", "max", "op", "ed", "eds",
 ];
 
 /// Words that open sentences often enough that a capitalised one after "U.S." or "a.m." means a
 /// new sentence started (otherwise the dotted abbreviation is read as mid-sentence).
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "But", "And", "In", "On", "At", "As", "If", "When", "While", "After", "Before",
-    "His", "Her", "Their", "Its", "Our", "There", "Some", "Many", "Most", "According", "However",
-    "Meanwhile", "Still", "Yet", "So",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "There",
+    "Some",
+    "Many",
+    "Most",
+    "According",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Yet",
+    "So",
 ];
 
 fn is_terminal(c: char) -> bool {
@@ -35,7 +71,10 @@ fn is_closer(c: char) -> bool {
 fn is_opener(c: char) -> bool {
     c.is_uppercase()
         || c.is_numeric()
-        || matches!(c, '"' | '“' | '‘' | '«' | '\'' | '(' | '[' | '–' | '—' | '-' | '¿' | '¡')
+        || matches!(
+            c,
+            '"' | '“' | '‘' | '«' | '\'' | '(' | '[' | '–' | '—' | '-' | '¿' | '¡'
+        )
         || (c.is_alphabetic() && !c.is_lowercase())
 }
 
@@ -89,8 +128,22 @@ fn dot_ends_sentence(text: &str, dot: usize, next: usize) -> bool {
 fn is_title(lower: &str) -> bool {
     matches!(
         lower,
-        "mr" | "mrs" | "ms" | "dr" | "prof" | "sen" | "rep" | "gov" | "gen" | "col" | "lt" | "sgt"
-            | "capt" | "st" | "rev" | "hon" | "no"
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "sen"
+            | "rep"
+            | "gov"
+            | "gen"
+            | "col"
+            | "lt"
+            | "sgt"
+            | "capt"
+            | "st"
+            | "rev"
+            | "hon"
+            | "no"
     )
 }
 
@@ -107,12 +160,16 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
             // is short, as headlines, captions and list items are; long lines are hard-wrapped prose.
             let line_start = text[..pos].rfind('\n').map(|p| p + 1).unwrap_or(0);
             let line = text[line_start..pos].trim_end();
-            let ends_open = line.chars().last().is_some_and(|l| !is_terminal(l) && !is_closer(l));
+            let ends_open = line
+                .chars()
+                .last()
+                .is_some_and(|l| !is_terminal(l) && !is_closer(l));
             let next_opens = chars[i + 1..]
                 .iter()
                 .find(|(_, c)| !c.is_whitespace())
                 .is_some_and(|&(_, c)| is_opener(c));
-            if (ends_open && line.chars().count() < 70 && next_opens) || text[pos..].starts_with("\n\n")
+            if (ends_open && line.chars().count() < 70 && next_opens)
+                || text[pos..].starts_with("\n\n")
             {
                 push(&mut out, text, start, pos);
                 start = pos;
@@ -129,7 +186,11 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         while j < chars.len() && (is_terminal(chars[j].1) || is_closer(chars[j].1)) {
             j += 1;
         }
-        let end = if j < chars.len() { chars[j].0 } else { text.len() };
+        let end = if j < chars.len() {
+            chars[j].0
+        } else {
+            text.len()
+        };
         let mut k = j;
         while k < chars.len() && chars[k].1.is_whitespace() {
             k += 1;
@@ -187,14 +248,20 @@ mod tests {
 
     #[test]
     fn plain_sentences() {
-        assert_eq!(split("One here. Two there! Three?"), vec!["One here.", "Two there!", "Three?"]);
+        assert_eq!(
+            split("One here. Two there! Three?"),
+            vec!["One here.", "Two there!", "Three?"]
+        );
     }
 
     #[test]
     fn abbreviations_and_initials() {
         assert_eq!(
             split("Dr. Smith met J. K. Rowling in the U.S. capital on Jan. 5. Then he left."),
-            vec!["Dr. Smith met J. K. Rowling in the U.S. capital on Jan. 5.", "Then he left."]
+            vec![
+                "Dr. Smith met J. K. Rowling in the U.S. capital on Jan. 5.",
+                "Then he left."
+            ]
         );
         assert_eq!(
             split("She moved to the U.S. The move was hard."),
@@ -232,7 +299,10 @@ mod tests {
 
     #[test]
     fn numbers_and_ellipsis() {
-        assert_eq!(split("It grew 3.5 percent... maybe more. Fine."), vec!["It grew 3.5 percent... maybe more.", "Fine."]);
+        assert_eq!(
+            split("It grew 3.5 percent... maybe more. Fine."),
+            vec!["It grew 3.5 percent... maybe more.", "Fine."]
+        );
     }
 
     #[test]

@@ -41,14 +41,19 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             } else if j + 1 < chars.len()
                 && joins(chars[j].1)
                 && chars[j + 1].1.is_alphanumeric()
-                && !(matches!(chars[j].1, '.' | ',') && !(chars[j - 1].1.is_numeric() || chars[j].1 == '.'))
+                && !(matches!(chars[j].1, '.' | ',')
+                    && !(chars[j - 1].1.is_numeric() || chars[j].1 == '.'))
             {
                 j += 2;
             } else {
                 break;
             }
         }
-        let end = if j < chars.len() { chars[j].0 } else { text.len() };
+        let end = if j < chars.len() {
+            chars[j].0
+        } else {
+            text.len()
+        };
         out.push(Word {
             text: &text[start..end],
             span: Span::new(start, end),
@@ -60,11 +65,50 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 
 /// Prepositions of English (lowercase).
 pub const PREPOSITIONS: &[&str] = &[
-    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at",
-    "before", "behind", "below", "beside", "between", "beyond", "by", "despite", "during", "for",
-    "from", "in", "inside", "into", "near", "of", "off", "on", "onto", "over", "per", "since",
-    "through", "throughout", "to", "toward", "towards", "under", "until", "upon", "via", "with",
-    "within", "without",
+    "about",
+    "above",
+    "across",
+    "after",
+    "against",
+    "along",
+    "among",
+    "around",
+    "as",
+    "at",
+    "before",
+    "behind",
+    "below",
+    "beside",
+    "between",
+    "beyond",
+    "by",
+    "despite",
+    "during",
+    "for",
+    "from",
+    "in",
+    "inside",
+    "into",
+    "near",
+    "of",
+    "off",
+    "on",
+    "onto",
+    "over",
+    "per",
+    "since",
+    "through",
+    "throughout",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "upon",
+    "via",
+    "with",
+    "within",
+    "without",
 ];
 
 /// Articles, conjunctions, auxiliaries and other closed-class words that news English writes in
@@ -72,9 +116,9 @@ pub const PREPOSITIONS: &[&str] = &[
 /// are also months and names.
 pub const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "if", "than", "that", "which", "who",
-    "whom", "whose", "is", "are", "was", "were", "be", "been", "has", "have", "had",
-    "would", "could", "should", "might", "must", "not", "this", "these", "those",
-    "its", "their", "his", "her", "our", "also", "says", "said",
+    "whom", "whose", "is", "are", "was", "were", "be", "been", "has", "have", "had", "would",
+    "could", "should", "might", "must", "not", "this", "these", "those", "its", "their", "his",
+    "her", "our", "also", "says", "said",
 ];
 
 /// Subject pronouns (lowercase).
@@ -95,7 +139,10 @@ pub fn opens_clause(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     match before.chars().last() {
         None => true,
-        Some(c) => matches!(c, '"' | '“' | '‘' | '«' | ':' | '–' | '—' | '(' | '[' | '.' | '?' | '!' | '•'),
+        Some(c) => matches!(
+            c,
+            '"' | '“' | '‘' | '«' | ':' | '–' | '—' | '(' | '[' | '.' | '?' | '!' | '•'
+        ),
     }
 }
 
@@ -105,8 +152,14 @@ mod tests {
 
     #[test]
     fn splits_with_inner_joiners() {
-        let ws: Vec<&str> = words("Kim Jong-un's 10,000 U.S. troops, he said.").iter().map(|w| w.text).collect();
-        assert_eq!(ws, vec!["Kim", "Jong-un's", "10,000", "U.S", "troops", "he", "said"]);
+        let ws: Vec<&str> = words("Kim Jong-un's 10,000 U.S. troops, he said.")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(
+            ws,
+            vec!["Kim", "Jong-un's", "10,000", "U.S", "troops", "he", "said"]
+        );
     }
 
     #[test]

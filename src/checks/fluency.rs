@@ -85,7 +85,10 @@ pub fn statistic(scores: &TokenScores) -> (f32, Option<(usize, f32)>) {
 
 /// Threshold for one edit family; families without calibration never report.
 fn edit_threshold(cal: &Calibration, family: Family) -> f32 {
-    cal.edits.get(family.name()).map(|e| e.gain).unwrap_or(f32::INFINITY)
+    cal.edits
+        .get(family.name())
+        .map(|e| e.gain)
+        .unwrap_or(f32::INFINITY)
 }
 
 impl Check for Fluency {
@@ -103,7 +106,9 @@ impl Check for Fluency {
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
         let cal = ctx.calibration;
         for (at, text) in doc.sentences() {
-            let Some(scores) = ctx.models.lm(text) else { continue };
+            let Some(scores) = ctx.models.lm(text) else {
+                continue;
+            };
             let base = doc.sentence_span(at).start;
             let (stat, worst) = statistic(scores);
             let pct = cal.fluency_percentile(stat);
@@ -132,11 +137,19 @@ impl Check for Fluency {
             if let Some((edit, gain, thr)) = best {
                 let what = edit.describe(text);
                 let margin = gain - thr;
-                out.finding(&META, at, edit.span.offset(base), format!("{what} makes this sentence far more probable ({} edit)", edit.family.name()))
-                    .evidence("edit", what)
-                    .evidence("gain", format!("{gain:.1} nats ≥ threshold {thr:.1}"))
-                    .suggest(edit.edited.clone())
-                    .confidence(0.6 + 0.39 * (margin / (margin + 4.0)));
+                out.finding(
+                    &META,
+                    at,
+                    edit.span.offset(base),
+                    format!(
+                        "{what} makes this sentence far more probable ({} edit)",
+                        edit.family.name()
+                    ),
+                )
+                .evidence("edit", what)
+                .evidence("gain", format!("{gain:.1} nats ≥ threshold {thr:.1}"))
+                .suggest(edit.edited.clone())
+                .confidence(0.6 + 0.39 * (margin / (margin + 4.0)));
             }
         }
     }
@@ -156,6 +169,10 @@ fn token_word(text: &str, s: usize, e: usize) -> Span {
     let tok = &text[s..e];
     let lead = tok.len() - tok.trim_start().len();
     let start = if lead > 0 { s + lead } else { start };
-    let end = text[e..].char_indices().find(|&(_, c)| !is_word(c)).map(|(i, _)| e + i).unwrap_or(text.len());
+    let end = text[e..]
+        .char_indices()
+        .find(|&(_, c)| !is_word(c))
+        .map(|(i, _)| e + i)
+        .unwrap_or(text.len());
     Span::new(start, end.max(start))
 }

@@ -10,6 +10,7 @@ pub mod doubled_subject;
 pub mod fluency;
 pub mod garbled_name;
 pub mod name_inconsistency;
+pub mod number_mismatch;
 pub mod page_furniture;
 pub mod speaker_mismatch;
 pub mod stray_capitals;
@@ -184,6 +185,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &speaker_mismatch::SpeakerMismatch,
     &page_furniture::PageFurniture,
     &untranslated::Untranslated,
+    &number_mismatch::NumberMismatch,
 ];
 
 /// The check with this code or name.
@@ -198,7 +200,10 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Check> {
 pub fn select(select: &[String], ignore: &[String]) -> Vec<&'static dyn Check> {
     let matches = |c: &dyn Check, sel: &String| {
         let m = c.meta();
-        m.code.to_ascii_uppercase().starts_with(&sel.to_ascii_uppercase()) || m.name == sel
+        m.code
+            .to_ascii_uppercase()
+            .starts_with(&sel.to_ascii_uppercase())
+            || m.name == sel
     };
     REGISTRY
         .iter()

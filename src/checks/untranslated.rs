@@ -1,25 +1,381 @@
-//! untranslated (MT303): stub, to be written.
+//! MT303 untranslated: source-language words or whole sentences left in an English translation,
+//! found from foreign scripts, words copied verbatim from the source that English does not have,
+//! and, without a source, sentences or words that an English word list and orthography reject.
 
-use super::{Check, CheckMeta, Context, Needs, Output, Severity};
-use crate::document::Document;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use crate::document::{Document, SentenceRef, Span};
+use crate::words::{Word, is_function_word, words};
 
 pub struct Untranslated;
 
 static META: CheckMeta = CheckMeta {
     code: "MT303",
     name: "untranslated",
-    category: "Non-translation",
+    category: "Accuracy/Untranslated text",
     severity: Severity::Major,
-    summary: "TODO",
-    docs: "TODO",
-    needs: Needs { lm: false, encoder: false },
-    examples: &[],
+    summary: "Source-language words or sentences left untranslated in the English text",
+    docs: r#"## What it does
+Flags text that was not translated into English:
+- letters of another script (Chinese, Japanese, Korean, Cyrillic, Greek, Devanagari, Arabic, …);
+- with a source: lowercase words that appear verbatim in the source and are not English words
+  (names and capitalised words legitimately carry over and are left alone), and sentences whose
+  words are nearly all copied from the source;
+- without a source: sentences most of whose lowercase words are not English, and single words with
+  Finnish, Estonian or German spelling (ä, ö, õ, ü, ß; endings such as -ssa, -sta, -ksi, -ung,
+  -keit) that English does not have.
+
+"English words" are the 60,000 most frequent words of SUBTLEX-US (`models/lm/wordfreq.tsv`).
+
+## Why is this bad?
+A word left in the source language is an unreadable hole in the sentence; the reader cannot
+recover its meaning, and fluency checks often pass it as a rare name.
+
+## Example
+```text
+The government said the reform would be ready next year, mutta opposition disagreed strongly.
+```
+Translate the copied word: "but the opposition disagreed strongly"."#,
+    needs: Needs {
+        lm: false,
+        encoder: false,
+    },
+    examples: &[
+        Example {
+            text: "Hallitus kertoi tiistaina, että uudistus valmistuu ensi vuonna.",
+            flagged: true,
+        },
+        Example {
+            text: "Diplomatic отношения with Qatar were severed three years ago.",
+            flagged: true,
+        },
+        Example {
+            text: "The government said on Tuesday that the reform would be ready next year.",
+            flagged: false,
+        },
+        Example {
+            text: "Anna Virtanen met Jürgen Müller at the café in Tampere on Friday.",
+            flagged: false,
+        },
+    ],
 };
+
+/// Lowercase English words: the frequency list shipped for the language model.
+static LEXICON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/models/lm/wordfreq.tsv"
+    ))
+    .lines()
+    .skip(1)
+    .filter_map(|l| l.split('\t').next())
+    .collect()
+});
+
+/// Endings of Finnish, Estonian and German inflection that English words rarely have.
+const FOREIGN_SUFFIXES: &[&str] = &[
+    "ssa", "ssä", "sta", "stä", "llä", "ltä", "lle", "ksi", "mine", "ung", "ungen", "keit", "heit",
+    "lich", "isch",
+];
+
+fn is_english(lower: &str) -> bool {
+    let known = |w: &str| {
+        LEXICON.contains(w)
+            || w.split(['\'', '’'])
+                .next()
+                .is_some_and(|stem| LEXICON.contains(stem))
+    };
+    // Compounds ("middle-aged", "open-city") are English when every part is.
+    known(lower) || (lower.contains('-') && lower.split('-').all(|p| p.is_empty() || known(p)))
+}
+
+/// The name of a non-Latin script `c` belongs to, for letters only.
+fn script(c: char) -> Option<&'static str> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c as u32 {
+        0x0370..=0x03FF => "Greek",
+        0x0400..=0x052F => "Cyrillic",
+        0x0590..=0x05FF => "Hebrew",
+        0x0600..=0x06FF => "Arabic",
+        0x0900..=0x0DFF => "Indic",
+        0x0E00..=0x0E7F => "Thai",
+        0x3040..=0x30FF => "Japanese",
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => "Chinese",
+        0x1100..=0x11FF | 0xAC00..=0xD7AF => "Korean",
+        _ => return None,
+    })
+}
+
+/// Runs of foreign-script letters (spaces inside a run join it): (span, script, letters).
+fn foreign_runs(text: &str) -> Vec<(Span, &'static str, usize)> {
+    let mut runs: Vec<(Span, &'static str, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let Some(s) = script(c) else { continue };
+        match runs.last_mut() {
+            Some((span, last, n))
+                if *last == s
+                    && text[span.end..i]
+                        .chars()
+                        .all(|c| c.is_whitespace() || !c.is_alphanumeric())
+                    && i - span.end <= 2 =>
+            {
+                span.end = i + c.len_utf8();
+                *n += 1;
+            }
+            _ => runs.push((Span::new(i, i + c.len_utf8()), s, 1)),
+        }
+    }
+    // A lone Greek letter is a symbol (α-particle, μm); Han and kana carry meaning one by one.
+    runs.retain(|(_, s, n)| *n >= 3 || !matches!(*s, "Greek"));
+    runs
+}
+
+/// Lowercase alphabetic words of at least three letters: the ones English must account for.
+fn content_words<'a>(ws: &[Word<'a>]) -> Vec<Word<'a>> {
+    ws.iter()
+        .filter(|w| {
+            w.text
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        })
+        .filter(|w| {
+            w.text.chars().next().is_some_and(char::is_lowercase) && w.text.chars().count() >= 3
+        })
+        .filter(|w| w.text.chars().all(|c| script(c).is_none()))
+        .copied()
+        .collect()
+}
+
+fn source_words(source: &str) -> HashSet<String> {
+    words(source)
+        .iter()
+        .flat_map(|w| w.text.split('-').map(str::to_lowercase).collect::<Vec<_>>())
+        .collect()
+}
 
 impl Check for Untranslated {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
-    fn check(&self, _doc: &Document, _ctx: &Context, _out: &mut Output) {}
+    fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
+        for (si, seg) in doc.segments.iter().enumerate() {
+            let src = seg.source.as_deref().map(source_words);
+            for (ti, span) in seg.sentences.iter().enumerate() {
+                let at = SentenceRef {
+                    segment: si,
+                    sentence: ti,
+                };
+                let text = &seg.text[span.start..span.end];
+                check_sentence(text, span.start, at, src.as_ref(), out);
+            }
+        }
+    }
+}
+
+fn check_sentence(
+    text: &str,
+    base: usize,
+    at: SentenceRef,
+    src: Option<&HashSet<String>>,
+    out: &mut Output,
+) {
+    for (span, name, _) in foreign_runs(text) {
+        let run = &text[span.start..span.end];
+        out.finding(
+            &META,
+            at,
+            span.offset(base),
+            format!("'{run}' is {name} text left untranslated"),
+        )
+        .evidence(
+            "script",
+            format!("{name} letters in an English translation"),
+        )
+        .suggest(format!("translate '{run}'"))
+        .confidence(0.9);
+    }
+    let ws = words(text);
+    let content = content_words(&ws);
+    let oov: Vec<&Word> = content.iter().filter(|w| !is_english(&w.lower())).collect();
+    let copied: Vec<&Word> = match src {
+        Some(src) => oov
+            .iter()
+            .copied()
+            .filter(|w| w.lower().split('-').all(|p| src.contains(p)))
+            .collect(),
+        None => Vec::new(),
+    };
+    // Whole sentence: most lowercase words are not English (and, with a source, were copied).
+    let n = content.len();
+    let english_function = content.iter().any(|w| is_function_word(&w.lower()));
+    let share = oov.len() as f32 / n.max(1) as f32;
+    let whole = (n >= 4 && share >= 0.8) || (n >= 5 && share >= 0.5 && !english_function);
+    if whole {
+        let end = text.trim_end().len();
+        let m = out
+            .finding(
+                &META,
+                at,
+                Span::new(0, end).offset(base),
+                "this sentence is not in English",
+            )
+            .evidence(
+                "words",
+                format!(
+                    "{} of {n} lowercase words are not English: {}",
+                    oov.len(),
+                    list(&oov)
+                ),
+            )
+            .suggest("translate the sentence")
+            .confidence(0.6 + 0.35 * share);
+        if !copied.is_empty() {
+            m.evidence(
+                "source",
+                format!("{} of them copied verbatim from the source", copied.len()),
+            );
+        }
+        return;
+    }
+    for w in &oov {
+        let lower = w.lower();
+        let in_source = copied.iter().any(|c| c.span == w.span);
+        let orthography = lower
+            .chars()
+            .any(|c| matches!(c, 'ä' | 'ö' | 'õ' | 'ü' | 'ß' | 'å'))
+            || (lower.chars().count() >= 6 && FOREIGN_SUFFIXES.iter().any(|s| lower.ends_with(s)));
+        if in_source {
+            out.finding(
+                &META,
+                at,
+                w.span.offset(base),
+                format!("'{}' is copied from the source and is not English", w.text),
+            )
+            .evidence(
+                "source",
+                format!("'{}' appears verbatim in the source", w.text),
+            )
+            .evidence(
+                "lexicon",
+                "not among the 60,000 most frequent English words",
+            )
+            .suggest(format!("translate '{}'", w.text))
+            .confidence(0.8);
+        } else if orthography && src.is_none() {
+            out.finding(
+                &META,
+                at,
+                w.span.offset(base),
+                format!(
+                    "'{}' looks like an untranslated source-language word",
+                    w.text
+                ),
+            )
+            .evidence(
+                "orthography",
+                "non-English letters or inflectional ending, and not an English word",
+            )
+            .suggest(format!("translate '{}'", w.text))
+            .confidence(0.5);
+        }
+    }
+}
+
+fn list(ws: &[&Word]) -> String {
+    ws.iter()
+        .take(6)
+        .map(|w| w.text)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::parse_prose;
+    use crate::models::{Calibration, ModelOutputs};
+
+    /// Flagged texts for a translation, with an optional source for its single paragraph.
+    fn run(text: &str, source: Option<&str>) -> Vec<String> {
+        let mut doc = parse_prose("t.txt", text);
+        if let Some(s) = source {
+            doc.segments[0].source = Some(s.to_string());
+        }
+        let (m, c) = (ModelOutputs::default(), Calibration::default());
+        let mut out = Output::default();
+        Untranslated.check(
+            &doc,
+            &Context {
+                models: &m,
+                calibration: &c,
+            },
+            &mut out,
+        );
+        out.findings
+            .iter()
+            .map(|f| doc.segments[f.at.segment].text[f.span.start..f.span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn examples_behave() {
+        for ex in META.examples {
+            assert_eq!(!run(ex.text, None).is_empty(), ex.flagged, "{}", ex.text);
+        }
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(
+            run(
+                "Park officials say keep away from bears and 狼 at all times.",
+                None
+            ),
+            vec!["狼"]
+        );
+        assert_eq!(
+            run("The α-particle and μm are units.", None),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn copied_from_source() {
+        let f = run(
+            "According to the university, around 5,000 people gestorben in Texas.",
+            Some("Nach Angaben der Universität sind rund 5000 Menschen in Texas gestorben."),
+        );
+        assert_eq!(f, vec!["gestorben"]);
+        // Shared English words and names are not copies.
+        let f = run(
+            "The hotel in Rome was normal.",
+            Some("L'hotel a Roma era normal."),
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn orthography_without_source() {
+        assert_eq!(
+            run(
+                "The minister spoke in Helsingissä about the budget, kaupungissa.",
+                None
+            ),
+            vec!["kaupungissa"]
+        );
+    }
+
+    #[test]
+    fn whole_sentence_span_is_in_segment_coordinates() {
+        let doc_text =
+            "It rained. Der Mann arbeitet als Freiwilliger für die Diözese und war verantwortlich.";
+        let f = run(doc_text, None);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].starts_with("Der Mann"), "{f:?}");
+    }
 }

@@ -32,7 +32,12 @@ pub enum Format {
 }
 
 pub fn format_of(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("tsv") | Some("tab") => Format::Tsv,
         Some("csv") => Format::Csv,
         _ => Format::Prose,
@@ -66,7 +71,10 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Error>>) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -86,9 +94,11 @@ pub fn read_path(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
     let name = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| Error::Read {
-            path: name.clone(),
-            source,
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
+            Error::Read {
+                path: name.clone(),
+                source,
+            }
         })?;
         buf
     } else {
@@ -114,7 +124,11 @@ pub fn read_path(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
                 }
                 None => None,
             };
-            Ok(vec![read_prose(&name, &text, source.as_ref().map(|(n, t)| (n.as_str(), t.as_str())))?])
+            Ok(vec![read_prose(
+                &name,
+                &text,
+                source.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+            )?])
         }
         Format::Tsv => read_table(&name, &text, b'\t', opts),
         Format::Csv => read_table(&name, &text, b',', opts),
@@ -134,7 +148,11 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
             let bad = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+            let line_start = bytes[..bad]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map(|p| p + 1)
+                .unwrap_or(0);
             Err(Error::Utf8 {
                 path: name.to_string(),
                 line,

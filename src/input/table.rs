@@ -12,7 +12,12 @@ const TARGET_DEFAULTS: &[&str] = &["target", "mt", "translation", "text"];
 const ID_DEFAULTS: &[&str] = &["id", "key"];
 const SOURCE_DEFAULTS: &[&str] = &["source", "src"];
 
-pub fn read_table(name: &str, text: &str, delimiter: u8, opts: &InputOptions) -> Result<Vec<Document>> {
+pub fn read_table(
+    name: &str,
+    text: &str,
+    delimiter: u8,
+    opts: &InputOptions,
+) -> Result<Vec<Document>> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .quoting(delimiter != b'\t')
@@ -25,24 +30,29 @@ pub fn read_table(name: &str, text: &str, delimiter: u8, opts: &InputOptions) ->
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let find = |chosen: &Option<String>, defaults: &[&str], required: bool| -> Result<Option<usize>> {
-        if let Some(c) = chosen {
-            return header.iter().position(|h| h == c).map(Some).ok_or_else(|| Error::MissingColumn {
-                path: name.to_string(),
-                column: c.clone(),
-                available: header.join(", "),
-            });
-        }
-        let found = defaults.iter().find_map(|d| header.iter().position(|h| h == d));
-        if found.is_none() && required {
-            return Err(Error::MissingColumn {
-                path: name.to_string(),
-                column: defaults.join("|"),
-                available: header.join(", "),
-            });
-        }
-        Ok(found)
-    };
+    let find =
+        |chosen: &Option<String>, defaults: &[&str], required: bool| -> Result<Option<usize>> {
+            if let Some(c) = chosen {
+                return header.iter().position(|h| h == c).map(Some).ok_or_else(|| {
+                    Error::MissingColumn {
+                        path: name.to_string(),
+                        column: c.clone(),
+                        available: header.join(", "),
+                    }
+                });
+            }
+            let found = defaults
+                .iter()
+                .find_map(|d| header.iter().position(|h| h == d));
+            if found.is_none() && required {
+                return Err(Error::MissingColumn {
+                    path: name.to_string(),
+                    column: defaults.join("|"),
+                    available: header.join(", "),
+                });
+            }
+            Ok(found)
+        };
     let target = find(&opts.target_column, TARGET_DEFAULTS, true)?.unwrap_or(0);
     let id = find(&opts.id_column, ID_DEFAULTS, false)?;
     let source = find(&opts.source_column, SOURCE_DEFAULTS, false)?;
@@ -57,7 +67,10 @@ pub fn read_table(name: &str, text: &str, delimiter: u8, opts: &InputOptions) ->
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, record) in reader.records().enumerate() {
         let record = record.map_err(|e| parse_error(name, &e))?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(n + 2);
+        let line = record
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(n + 2);
         let field = |i: usize| record.get(i).unwrap_or("").to_string();
         let text = field(target);
         let row_id = id.map(field).unwrap_or_else(|| format!("{key}:{}", n + 1));
@@ -83,7 +96,9 @@ pub fn read_table(name: &str, text: &str, delimiter: u8, opts: &InputOptions) ->
         docs[slot].segments.push(seg);
     }
     if docs.is_empty() {
-        return Err(Error::Empty { path: name.to_string() });
+        return Err(Error::Empty {
+            path: name.to_string(),
+        });
     }
     Ok(docs)
 }
@@ -91,7 +106,9 @@ pub fn read_table(name: &str, text: &str, delimiter: u8, opts: &InputOptions) ->
 fn parse_error(name: &str, e: &csv::Error) -> Error {
     let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("row has {len} fields but the header has {expected_len}")
         }
         _ => e.to_string(),
@@ -119,7 +136,8 @@ mod tests {
 
     #[test]
     fn groups_rows_by_doc_column() {
-        let t = "id\tdoc\tsource\tmt\na1\td1\tS1\tOne. Two.\na2\td1\tS2\tThree.\nb1\td2\tS3\tFour.\n";
+        let t =
+            "id\tdoc\tsource\tmt\na1\td1\tS1\tOne. Two.\na2\td1\tS2\tThree.\nb1\td2\tS3\tFour.\n";
         let docs = read_table("x.tsv", t, b'\t', &opts(Some("doc"))).unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].segments.len(), 2);
@@ -137,7 +155,13 @@ mod tests {
 
     #[test]
     fn ragged_row_is_an_error_with_line() {
-        let e = read_table("x.csv", "id,mt\n1,a\n2,b,c\n", b',', &InputOptions::default()).unwrap_err();
+        let e = read_table(
+            "x.csv",
+            "id,mt\n1,a\n2,b,c\n",
+            b',',
+            &InputOptions::default(),
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("x.csv:3:"), "{e}");
     }
 }

@@ -37,7 +37,10 @@ pub fn read_prose(name: &str, text: &str, source: Option<(&str, &str)>) -> Resul
             if sp.len() != paras.len() {
                 return Err(Error::Parse {
                     path: sname.to_string(),
-                    line: sp.get(paras.len().min(sp.len().saturating_sub(1))).map(|p| p.0).unwrap_or(1),
+                    line: sp
+                        .get(paras.len().min(sp.len().saturating_sub(1)))
+                        .map(|p| p.0)
+                        .unwrap_or(1),
                     message: format!(
                         "source has {} paragraphs but {name} has {}: --source must be paragraph-aligned with the translation",
                         sp.len(),
@@ -86,7 +89,10 @@ mod tests {
 
     #[test]
     fn paragraphs_and_lines() {
-        let d = parse_prose("a/story.txt", "Headline here\n\nFirst para. Second sentence.\n\n\nLast one.\n");
+        let d = parse_prose(
+            "a/story.txt",
+            "Headline here\n\nFirst para. Second sentence.\n\n\nLast one.\n",
+        );
         assert_eq!(d.id, "story");
         assert_eq!(d.segments.len(), 3);
         assert_eq!(d.segments[1].line, 3);

@@ -45,7 +45,12 @@ impl Encoder {
         Ok(enc)
     }
 
-    pub fn from_files(model: &Path, tokenizer: &Path, pad_id: i64, labels: Vec<String>) -> Result<Self> {
+    pub fn from_files(
+        model: &Path,
+        tokenizer: &Path,
+        pad_id: i64,
+        labels: Vec<String>,
+    ) -> Result<Self> {
         let env = runtime::environment()?;
         let tokenizer = Tokenizer::from_file(tokenizer).map_err(|e| Error::model(tokenizer, e))?;
         let session = Session::builder(env)
@@ -66,7 +71,10 @@ impl Encoder {
     pub fn encode(&self, texts: &[&str]) -> Result<Vec<Encoded>> {
         let mut toks = Vec::with_capacity(texts.len());
         for t in texts {
-            let enc = self.tokenizer.encode(*t, true).map_err(|e| Error::model(&self.path, e))?;
+            let enc = self
+                .tokenizer
+                .encode(*t, true)
+                .map_err(|e| Error::model(&self.path, e))?;
             let mut n = enc.get_ids().len();
             let mut ids: Vec<i64> = enc.get_ids().iter().map(|&i| i as i64).collect();
             let mut offsets = enc.get_offsets().to_vec();
@@ -82,7 +90,11 @@ impl Encoder {
                 offsets[n - 1] = (0, 0);
                 words[n - 1] = None;
             }
-            toks.push(Tokens { ids, offsets, words });
+            toks.push(Tokens {
+                ids,
+                offsets,
+                words,
+            });
         }
         let mut order: Vec<usize> = (0..texts.len()).collect();
         order.sort_by_key(|&i| (toks[i].ids.len(), i));
@@ -104,7 +116,10 @@ impl Encoder {
                     Some(ner) => self.decode_entities(texts[i], &toks[i], ner, r),
                     None => Vec::new(),
                 };
-                out[i] = Encoded { embedding, entities };
+                out[i] = Encoded {
+                    embedding,
+                    entities,
+                };
             }
             start = end;
         }
@@ -149,7 +164,13 @@ impl Encoder {
 
     /// Word-level entities: each word takes the label of its first sub-token; B-/I- runs of one
     /// type merge; trailing punctuation is trimmed (the tokenizer splits on whitespace only).
-    fn decode_entities(&self, text: &str, toks: &Tokens, ner: &ArrayD<f32>, row: usize) -> Vec<Entity> {
+    fn decode_entities(
+        &self,
+        text: &str,
+        toks: &Tokens,
+        ner: &ArrayD<f32>,
+        row: usize,
+    ) -> Vec<Entity> {
         let mut words: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, label)
         let mut last_word = None;
         for (t, w) in toks.words.iter().enumerate() {

@@ -37,7 +37,12 @@ impl LanguageModel {
             Some(sha) => manifest.verified(tok_file, sha)?,
             None => manifest.path(tok_file),
         };
-        let mut lm = Self::from_files(&path, &tok_path, e.pad_id.unwrap_or(2), e.bos_id.unwrap_or(0))?;
+        let mut lm = Self::from_files(
+            &path,
+            &tok_path,
+            e.pad_id.unwrap_or(2),
+            e.bos_id.unwrap_or(0),
+        )?;
         lm.max_tokens = e.max_tokens.unwrap_or(256);
         lm.sha256 = e.sha256.clone();
         Ok(lm)
@@ -66,7 +71,10 @@ impl LanguageModel {
     pub fn score(&self, texts: &[&str]) -> Result<Vec<TokenScores>> {
         let mut encoded = Vec::with_capacity(texts.len());
         for t in texts {
-            let enc = self.tokenizer.encode(*t, false).map_err(|e| Error::model(&self.path, e))?;
+            let enc = self
+                .tokenizer
+                .encode(*t, false)
+                .map_err(|e| Error::model(&self.path, e))?;
             let n = enc.get_ids().len().min(self.max_tokens - 1);
             let mut ids = Vec::with_capacity(n + 1);
             ids.push(self.bos_id);

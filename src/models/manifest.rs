@@ -54,16 +54,19 @@ impl Manifest {
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Error::model(&path, format!("{e} (models are shipped in the repository's models/; use --models DIR or MTLINT_MODELS)"))
         })?;
-        let mut m: Manifest =
-            serde_json::from_str(&text).map_err(|e| Error::model(&path, format!("invalid manifest: {e}")))?;
+        let mut m: Manifest = serde_json::from_str(&text)
+            .map_err(|e| Error::model(&path, format!("invalid manifest: {e}")))?;
         m.dir = dir.to_path_buf();
         Ok(m)
     }
 
     pub fn entry(&self, role: &str) -> Result<&ModelEntry> {
-        self.models
-            .get(role)
-            .ok_or_else(|| Error::model(self.dir.join("manifest.json"), format!("no `{role}` model listed")))
+        self.models.get(role).ok_or_else(|| {
+            Error::model(
+                self.dir.join("manifest.json"),
+                format!("no `{role}` model listed"),
+            )
+        })
     }
 
     pub fn path(&self, file: &str) -> PathBuf {
@@ -77,7 +80,10 @@ impl Manifest {
         if !got.eq_ignore_ascii_case(sha256) {
             return Err(Error::model(
                 &path,
-                format!("sha256 mismatch (expected {sha256}, found {got}): the file is corrupted or not the shipped model; restore it with `git checkout -- {}` or rebuild with scripts/build-models.sh", path.display()),
+                format!(
+                    "sha256 mismatch (expected {sha256}, found {got}): the file is corrupted or not the shipped model; restore it with `git checkout -- {}` or rebuild with scripts/build-models.sh",
+                    path.display()
+                ),
             ));
         }
         Ok(path)

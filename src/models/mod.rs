@@ -88,7 +88,7 @@ impl ModelOutputs {
 
 /// Thresholds measured on clean text (`mtlint calibrate`, see scripts/calibrate.sh), stored
 /// beside the manifest as `models/calibration.json`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Calibration {
     /// sha256 of the LM these numbers were measured with.
@@ -105,6 +105,9 @@ pub struct Calibration {
     pub fluency_flag_rate: f32,
     /// Per edit family: the log-likelihood gain (nats) an edit must bring to be reported.
     pub edits: std::collections::BTreeMap<String, EditThreshold>,
+    /// Share of clean sentences where a cue edit (what the check really runs) passes its
+    /// family's threshold: the edit findings' false-flag rate on clean text.
+    pub cue_flag_rate: f32,
 }
 
 /// The calibrated threshold of one edit family.
@@ -116,6 +119,24 @@ pub struct EditThreshold {
     pub null_edits: usize,
     /// Share of those clean edits at or above `gain`.
     pub flag_rate: f32,
+    /// Gains of the clean edits at the 50th, 90th, 95th and 99th percentiles, for the record.
+    pub null_quantiles: [f32; 4],
+}
+
+/// Uncalibrated: nothing is reported (thresholds at infinity), the score still ranks.
+impl Default for Calibration {
+    fn default() -> Self {
+        Calibration {
+            lm_sha256: String::new(),
+            measured_on: "uncalibrated".into(),
+            sentences: 0,
+            fluency_quantiles: Vec::new(),
+            fluency_threshold: f32::INFINITY,
+            fluency_flag_rate: 0.0,
+            edits: Default::default(),
+            cue_flag_rate: 0.0,
+        }
+    }
 }
 
 impl Calibration {
@@ -139,7 +160,8 @@ impl Calibration {
 
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::model(path, e))?;
-        serde_json::from_str(&text).map_err(|e| Error::model(path, format!("invalid calibration: {e}")))
+        serde_json::from_str(&text)
+            .map_err(|e| Error::model(path, format!("invalid calibration: {e}")))
     }
 }
 

@@ -20,7 +20,10 @@ pub fn ort_library() -> PathBuf {
     {
         return p;
     }
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.ort/lib/libonnxruntime.so"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.ort/lib/libonnxruntime.so"
+    ))
 }
 
 static ENV: OnceLock<std::result::Result<Environment, String>> = OnceLock::new();
@@ -51,5 +54,9 @@ pub(crate) fn threads() -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        })
 }

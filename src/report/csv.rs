@@ -6,8 +6,22 @@ use std::io::Write;
 use super::Row;
 
 pub const COLUMNS: &[&str] = &[
-    "file", "id", "line", "sentence", "start", "end", "score", "flag", "severity", "checks", "category",
-    "text", "evidence", "message", "suggestion", "doc",
+    "file",
+    "id",
+    "line",
+    "sentence",
+    "start",
+    "end",
+    "score",
+    "flag",
+    "severity",
+    "checks",
+    "category",
+    "text",
+    "evidence",
+    "message",
+    "suggestion",
+    "doc",
 ];
 
 /// Prefixes a quote to cells that Excel or LibreOffice would evaluate (`= + - @`, tab, CR).
@@ -24,7 +38,9 @@ pub fn write<W: Write>(rows: &[Row], out: W, bom: bool) -> std::io::Result<()> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     w.write_record(COLUMNS)?;
     for r in rows {
         let join = |f: &dyn Fn(&super::RowFinding) -> String| -> String {
@@ -51,12 +67,18 @@ pub fn write<W: Write>(rows: &[Row], out: W, bom: bool) -> std::io::Result<()> {
             r.end.to_string(),
             format!("{:.4}", r.score),
             u8::from(r.flag).to_string(),
-            r.severity.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            r.severity
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             checks,
             join(&|f| f.category.to_string()),
             join(&|f| f.text.clone()),
             join(&|f| {
-                f.evidence.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ")
+                f.evidence
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             }),
             join(&|f| format!("{}: {}", f.code, f.message)),
             join(&|f| f.suggestion.clone().unwrap_or_default()),

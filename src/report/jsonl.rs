@@ -27,10 +27,24 @@ struct SummaryLine<'a> {
 
 pub fn write<W: Write>(rows: &[Row], summary: &Summary, mut out: W) -> std::io::Result<()> {
     for row in rows {
-        serde_json::to_writer(&mut out, &Line { schema: SCHEMA, kind: "sentence", row })?;
+        serde_json::to_writer(
+            &mut out,
+            &Line {
+                schema: SCHEMA,
+                kind: "sentence",
+                row,
+            },
+        )?;
         out.write_all(b"\n")?;
     }
-    serde_json::to_writer(&mut out, &SummaryLine { schema: SCHEMA, kind: "summary", summary })?;
+    serde_json::to_writer(
+        &mut out,
+        &SummaryLine {
+            schema: SCHEMA,
+            kind: "summary",
+            summary,
+        },
+    )?;
     out.write_all(b"\n")?;
     out.flush()
 }

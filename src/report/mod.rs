@@ -58,7 +58,10 @@ pub struct RowOptions {
 
 pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
     let mut out = Vec::new();
-    let prose = doc.segments.iter().all(|s| s.id.starts_with(&format!("{}:", doc.id)));
+    let prose = doc
+        .segments
+        .iter()
+        .all(|s| s.id.starts_with(&format!("{}:", doc.id)));
     for (at, sentence) in doc.sentences() {
         let seg = &doc.segments[at.segment];
         let span = seg.sentences[at.sentence];
@@ -92,9 +95,17 @@ pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
                     category: f.category,
                     start: char_offset(&seg.text, f.span.start),
                     end: char_offset(&seg.text, f.span.end),
-                    text: seg.text.get(f.span.start..f.span.end).unwrap_or("").to_string(),
+                    text: seg
+                        .text
+                        .get(f.span.start..f.span.end)
+                        .unwrap_or("")
+                        .to_string(),
                     message: f.message.clone(),
-                    evidence: f.evidence.iter().map(|e| (e.label.to_string(), e.value.clone())).collect(),
+                    evidence: f
+                        .evidence
+                        .iter()
+                        .map(|e| (e.label.to_string(), e.value.clone()))
+                        .collect(),
                     suggestion: f.suggestion.clone(),
                     confidence: f.confidence,
                 })

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Turns the outputs of scripts/bench.sh (bench-out/) into the tables of BENCHMARKS.md."""
+import csv
+import os
+import platform
+import re
+import subprocess
+import sys
+
+out, bench = sys.argv[1], sys.argv[2]
+SETS = ["ted_zhen_mqm", "wmt23_zhen_mqm", "demetr_xx_en", "mlqe_eten_da"]
+
+
+def grab(path, key):
+    text = open(path).read()
+    m = re.search(key, text)
+    return m.group(1) if m else "–"
+
+
+def rows(name):
+    with open(os.path.join(out, name + ".csv"), newline="") as f:
+        return sum(1 for _ in csv.DictReader(f))
+
+
+def timing(name):
+    e, m = open(os.path.join(out, name + ".time")).read().split()
+    return float(e), int(m) / 1024
+
+
+def cpu():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+print("# Benchmarks\n")
+print(f"Measured by `scripts/bench.sh` at commit {commit} on {os.cpu_count()} CPU cores ({cpu()}),")
+print("release build, ONNX Runtime 1.32.0 CPU. Regenerate with `scripts/bench.sh`; the tables below are its output.\n")
+print("## Quality on the DEV split (`../shared/bench`)\n")
+print("`mtlint check --all --id-column id --target-column mt --source-column source --doc-column doc_id FILE -o OUT.csv`,")
+print("scored with `python3 ../shared/bench/score.py FILE --flags OUT.csv [--label has_major_acc]`.")
+print("Per-sentence rows are merged per segment by score.py (max score).\n")
+print("| set | ROC-AUC has_major | MT-length baseline | ROC-AUC has_major_acc | baseline (acc) | Kendall τ vs mqm (plain / grouped) | baseline τ (plain / grouped) |")
+print("|---|---|---|---|---|---|---|")
+for s in SETS:
+    sc, acc, base = (os.path.join(out, f"{s}{x}.txt") for x in (".score", ".score_acc", ".baseline"))
+    auc = grab(sc, r"ROC-AUC ([-\d.]+)")
+    bauc = grab(base, r"ROC-AUC ([-\d.]+)")
+    aauc = grab(acc, r"ROC-AUC ([-\d.]+)")
+    tau = grab(sc, r"tau_b vs (?:mqm |-da )\s*([-\d.]+)")
+    gtau = grab(sc, r"tau_b vs (?:mqm |-da ).*?grouped by segment ([-\d.]+)")
+    btau = grab(base, r"tau_b vs (?:mqm |-da )\s*([-\d.]+)")
+    bgtau = grab(base, r"tau_b vs (?:mqm |-da ).*?grouped by segment ([-\d.]+)")
+    # baseline has_major_acc AUC needs its own run; score.py prints only the chosen label
+    print(f"| {s} | {auc} | {bauc} | {aauc} | – | {tau} / {gtau} | {btau} / {bgtau} |")
+print()
+print("## Throughput and memory\n")
+print("Whole process (model load included) after one warm-up run; wall time and peak RSS from `/usr/bin/time -f '%e %M'`.")
+print("`sentences` counts the CSV rows written with `--all` (one per sentence).\n")
+print("| run | checks | sentences | wall s | sentences/s | peak RSS MiB |")
+print("|---|---|---|---|---|---|")
+for name, checks in [(s, "all") for s in SETS] + [("fluency_wmt23", "MT101 only"), ("fluency_mlqe", "MT101 only")]:
+    n = rows(name)
+    e, m = timing(name)
+    print(f"| {name} | {checks} | {n} | {e:.1f} | {n / e:.1f} | {m:.0f} |")
+print()
+print("## Per-set scorer output\n")
+for s in SETS:
+    print(f"### {s}\n\n```")
+    print(open(os.path.join(out, s + ".score.txt")).read().strip())
+    print(open(os.path.join(out, s + ".score_acc.txt")).read().strip())
+    print("```\n")

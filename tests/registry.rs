@@ -1,0 +1,85 @@
+//! Runs every registered check on its own documented examples: flagged examples must get a
+//! finding from that check, clean ones none. Uses the shipped models for checks that need them.
+
+use mtlint::checks::REGISTRY;
+use mtlint::engine::Engine;
+use mtlint::input::parse_prose;
+use mtlint::models::models_dir;
+
+#[test]
+fn every_check_has_documented_examples() {
+    for c in REGISTRY {
+        let m = c.meta();
+        assert!(
+            m.docs.contains("## What it does"),
+            "{}: docs lack 'What it does'",
+            m.code
+        );
+        assert!(
+            m.docs.contains("## Why is this bad?"),
+            "{}: docs lack 'Why is this bad?'",
+            m.code
+        );
+        assert!(
+            m.docs.contains("## Example"),
+            "{}: docs lack 'Example'",
+            m.code
+        );
+        assert!(
+            m.examples.iter().any(|e| e.flagged),
+            "{}: no flagged example",
+            m.code
+        );
+        assert!(
+            m.examples.iter().any(|e| !e.flagged),
+            "{}: no clean example",
+            m.code
+        );
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique_and_sorted() {
+    let codes: Vec<&str> = REGISTRY.iter().map(|c| c.meta().code).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(
+        codes, sorted,
+        "registry must be sorted by code without duplicates"
+    );
+    let mut names: Vec<&str> = REGISTRY.iter().map(|c| c.meta().name).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), REGISTRY.len());
+}
+
+#[test]
+fn examples_behave_as_documented() {
+    let engine = Engine::new(REGISTRY.to_vec(), &models_dir(None)).expect("models load");
+    let mut docs = Vec::new();
+    let mut expect = Vec::new();
+    for c in REGISTRY {
+        for (i, ex) in c.meta().examples.iter().enumerate() {
+            docs.push(parse_prose(&format!("{}-{i}.txt", c.meta().code), ex.text));
+            expect.push((c.meta().code, ex.flagged, ex.text));
+        }
+    }
+    let results = engine.run(&docs).expect("engine runs");
+    let mut failures = Vec::new();
+    for (res, (code, flagged, text)) in results.iter().zip(&expect) {
+        let got = res.findings.iter().any(|f| f.code == *code);
+        if got != *flagged {
+            let msgs: Vec<&str> = res
+                .findings
+                .iter()
+                .filter(|f| f.code == *code)
+                .map(|f| f.message.as_str())
+                .collect();
+            failures.push(format!(
+                "{code}: expected flagged={flagged}, got {got} {msgs:?} on: {text}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
