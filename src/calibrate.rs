@@ -63,7 +63,9 @@ pub fn calibrate(
 ) -> Result<Calibration> {
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let scores = lm.score(&texts)?;
-    let mut stats: Vec<f32> = scores.iter().map(|s| statistic(s).0).collect();
+    let mut stats: Vec<f32> = scores.iter().map(|s| statistic(s).mean).collect();
+    let mut totals: Vec<f32> = scores.iter().map(|s| statistic(s).total).collect();
+    let excess_median = upper_quantile(&mut totals, 0.5);
     let fluency_threshold = upper_quantile(&mut stats, rate);
     let quantiles = (0..=100)
         .map(|q| stats[((q as f32 / 100.0) * (stats.len() - 1) as f32).round() as usize])
@@ -126,6 +128,7 @@ pub fn calibrate(
         measured_on: measured_on.to_string(),
         sentences: sentences.len(),
         fluency_quantiles: quantiles,
+        excess_median,
         fluency_threshold,
         fluency_flag_rate: flagged as f32 / stats.len().max(1) as f32,
         edits,

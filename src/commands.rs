@@ -150,13 +150,13 @@ fn check(args: &CheckArgs) -> Result<i32> {
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`mtlint check … | head`) is not an error.
-            if let Err(e) = out.write_all(&buf).and_then(|_| out.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(Error::Write {
-                        path: "<stdout>".into(),
-                        source: e,
-                    });
-                }
+            if let Err(e) = out.write_all(&buf).and_then(|_| out.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(Error::Write {
+                    path: "<stdout>".into(),
+                    source: e,
+                });
             }
         }
     }

@@ -14,7 +14,7 @@ use crate::words::{SUBJECT_PRONOUNS, Word, is_function_word, is_preposition, ope
 pub enum Family {
     /// Lowercase a capitalised word mid-sentence ("Putin And Kim" → "Putin and Kim").
     Lowercase,
-    /// Delete a subject pronoun ("Matthew Miller He says" → "Matthew Miller says").
+    /// Delete a subject pronoun ("Jane Doe He says" → "Jane Doe says").
     DropPronoun,
     /// Delete a function word: a doubled word or a stray preposition ("to to", "By North").
     DropWord,
@@ -114,7 +114,7 @@ pub fn cue_edits(sentence: &str) -> Vec<Edit> {
                 out.push(Edit::new(Family::DropWord, sentence, w.span, ""));
             }
         }
-        // A subject pronoun right after a name: "Matthew Miller He says", "Song he condemned".
+        // A subject pronoun right after a name: "Jane Doe He says", "Lee he condemned".
         // The name must not itself open the sentence ("When it is…" is no name).
         let prev_is_name = i >= 2
             && prev.is_some_and(|p| is_name_like(p) && !opens_clause(sentence, p.span.start));
@@ -123,10 +123,8 @@ pub fn cue_edits(sentence: &str) -> Vec<Edit> {
         }
         // A doubled function word: "to to the shop". (Two different prepositions in a row are
         // usually fine: "to within", "from above".)
-        if let Some(p) = prev.filter(|_| adjacent) {
-            if p.lower() == lower && is_function_word(&lower) {
-                out.push(Edit::new(Family::DropWord, sentence, w.span, ""));
-            }
+        if prev.is_some_and(|p| adjacent && p.lower() == lower) && is_function_word(&lower) {
+            out.push(Edit::new(Family::DropWord, sentence, w.span, ""));
         }
     }
     out

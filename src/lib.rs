@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod input;
 pub mod models;
+pub mod numbers;
 pub mod output;
 pub mod people;
 pub mod report;

@@ -2,7 +2,7 @@
 
 use crate::document::Span;
 
-/// A word: letters/digits with inner hyphens and apostrophes ("Ho-jin", "NATO's", "10,000").
+/// A word: letters/digits with inner hyphens and apostrophes ("Jae-in", "NATO's", "10,000").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
     pub text: &'a str,

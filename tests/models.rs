@@ -45,7 +45,14 @@ fn fixture_encoder_embeddings_are_unit_and_batch_independent() {
     let together = enc.encode(TEXTS).unwrap();
     for (i, t) in TEXTS.iter().enumerate() {
         let alone = enc.encode(&[t]).unwrap();
-        assert_eq!(alone[0].embedding, together[i].embedding);
+        // Padding adds exact zeros, but the reduction order may change with the padded width.
+        let diff = alone[0]
+            .embedding
+            .iter()
+            .zip(&together[i].embedding)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0f32, f32::max);
+        assert!(diff < 1e-5, "{t}: batch moved the embedding by {diff}");
         assert_eq!(alone[0].entities, together[i].entities);
         let norm: f32 = together[i]
             .embedding

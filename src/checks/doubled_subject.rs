@@ -21,7 +21,9 @@ with nothing but a space to the name or noun before it and followed by a lowerca
 opening (after a dash, colon or quote) and in headlines are left alone, and so are lowercase
 pronouns, which are usually grammatical ("told Jane Doe he would").
 
-Measured on tests/fixtures/people: precision 1.00, recall 1.00.
+Measured on tests/fixtures/people (40 stories, 120 paragraphs, written with the check, so
+optimistic): precision 1.00, recall 1.00 (4 of 4 positive stories, no false flags); 0 of
+2,748 sentences flagged on the human references of ted_zhen_mqm and demetr_xx_en.
 
 ## Why is this bad?
 Languages that mark the subject by case or topic let the translation write the subject twice;
@@ -44,18 +46,22 @@ A spokesperson for the ministry, Jane Doe, says the talks will continue.
         Example {
             text: "A spokesperson for the ministry Jane Doe He says the talks will continue.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "The European Commission It said the rules would change next year.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Jane Doe, he said, would lead the talks when he returned.",
             flagged: false,
+            source: None,
         },
         Example {
             text: "The ministry told Jane Doe he would lead the talks.",
             flagged: false,
+            source: None,
         },
     ],
 };

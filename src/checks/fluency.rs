@@ -47,29 +47,46 @@ the benchmark (see BENCHMARKS.md)."#,
         Example {
             text: "Merkel And Macron signed the agreement in Paris on Tuesday.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "The finance minister Anna Berg She says the budget is balanced.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "The finance minister said the budget was balanced for the first time in a decade.",
             flagged: false,
+            source: None,
         },
         Example {
             text: "Merkel and Macron signed the agreement in Paris on Tuesday.",
             flagged: false,
+            source: None,
         },
     ],
 };
 
-/// The sentence-level statistic: mean positive excess surprisal (surprisal − entropy) over all
-/// tokens but the first (the first token's surprisal says more about topic than fluency), and the
-/// token with the largest excess.
-pub fn statistic(scores: &TokenScores) -> (f32, Option<(usize, f32)>) {
+/// Sentence-level surprisal: positive excess surprisal (surprisal − entropy) summed over all
+/// tokens but the first (the first token's surprisal says more about topic than fluency).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Surprisal {
+    /// Mean excess per token: length-independent, the finding's statistic.
+    pub mean: f32,
+    /// Total excess: grows with length, the score's signal.
+    pub total: f32,
+    /// The token with the largest excess, and that excess.
+    pub worst: Option<(usize, f32)>,
+}
+
+pub fn statistic(scores: &TokenScores) -> Surprisal {
     let n = scores.len();
     if n < 2 {
-        return (0.0, None);
+        return Surprisal {
+            mean: 0.0,
+            total: 0.0,
+            worst: None,
+        };
     }
     let mut sum = 0.0;
     let mut worst: Option<(usize, f32)> = None;
@@ -80,7 +97,11 @@ pub fn statistic(scores: &TokenScores) -> (f32, Option<(usize, f32)>) {
             worst = Some((t, excess));
         }
     }
-    (sum / (n - 1) as f32, worst)
+    Surprisal {
+        mean: sum / (n - 1) as f32,
+        total: sum,
+        worst,
+    }
 }
 
 /// Threshold for one edit family; families without calibration never report.
@@ -110,20 +131,18 @@ impl Check for Fluency {
                 continue;
             };
             let base = doc.sentence_span(at).start;
-            let (stat, worst) = statistic(scores);
+            let Surprisal { mean: stat, total, worst } = statistic(scores);
             let pct = cal.fluency_percentile(stat);
-            // Half weight: surprisal alone is weak evidence next to a finding.
-            out.signals.push((at, 0.5 * pct));
-            if stat >= cal.fluency_threshold {
-                if let Some((t, excess)) = worst {
-                    let (s, e) = scores.offsets[t];
-                    let span = token_word(text, s, e);
-                    let word = &text[span.start..span.end];
-                    out.finding(&META, at, span.offset(base), format!("the language model finds this sentence unusually improbable, most of all at '{word}'"))
+            // Capped at 0.5: surprisal alone is weak evidence next to a finding.
+            out.signals.push((at, 0.5 * cal.excess_signal(total)));
+            if let Some((t, excess)) = worst.filter(|_| stat >= cal.fluency_threshold) {
+                let (s, e) = scores.offsets[t];
+                let span = token_word(text, s, e);
+                let word = &text[span.start..span.end];
+                out.finding(&META, at, span.offset(base), format!("the language model finds this sentence unusually improbable, most of all at '{word}'"))
                         .evidence("fluency", format!("{stat:.2} ≥ threshold {:.2} (top {:.1} % of clean sentences)", cal.fluency_threshold, 100.0 * cal.fluency_flag_rate))
                         .evidence("peak", format!("'{word}' surprisal exceeds the model's expectation by {excess:.1} nats"))
                         .confidence(0.3 + 0.3 * pct);
-                }
             }
             let total = scores.total();
             let best = cue_edits(text)

@@ -1,5 +1,5 @@
-//! garbled-name (MT202): names carrying residue of source-language inflection ("Won-Sikin",
-//! "Szijjártón"), sometimes with a capitalised function word glued after them ("Won-Sikin By").
+//! garbled-name (MT202): names carrying residue of source-language inflection ("Dong-Hunin",
+//! "Szijjártón"), sometimes with a capitalised function word glued after them ("Dong-Hunin By").
 
 use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
@@ -19,13 +19,15 @@ Finds names that still carry a Finnish case ending (genitive -n/-in, -lle, -lla,
 copied through by the translation. A name is reported when the document also writes a person's
 name as the bare base form ("Szijjártón" where "Péter Szijjártó" appears; "Virtasen" beside
 "Anna Virtanen"), or, without a base form, when the structure gives it away: a hyphenated Korean
-given name whose second syllable is capitalised and carries an extra -in/-n ("Won-Sikin", where
-romanisation writes "Won-sik"). A capitalised function word glued right after such a name
-("Won-Sikin By") is included in the span: it is the rest of the source's postposition.
+given name whose second syllable is capitalised and carries an extra -in/-n ("Dong-Hunin", where
+romanisation writes "Dong-hun"). A capitalised function word glued right after such a name
+("Dong-Hunin By") is included in the span: it is the rest of the source's postposition.
 Ordinary names ending in -n or -in (Putin, Austin, Martin) are never reported on their own, and
 demonyms ("Korean" beside "Korea") are not names of people, so they are not compared.
 
-Measured on tests/fixtures/people: precision 1.00, recall 1.00.
+Measured on tests/fixtures/people (40 stories, 120 paragraphs, written with the check, so
+optimistic): precision 1.00, recall 1.00 (4 of 4 positive stories, no false flags); 0 of
+2,748 sentences flagged on the human references of ted_zhen_mqm and demetr_xx_en.
 
 ## Why is this bad?
 A reader cannot tell the inflected form is the same person; the name is simply misspelt in
@@ -47,18 +49,22 @@ Foreign Minister Péter Szijjártó visited Kyiv. Szijjártó's visit lasted a d
         Example {
             text: "Foreign Minister Péter Szijjártó visited Kyiv. Szijjártón visit lasted a day.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Defence Minister Park Dong-Hunin By the army had moved north.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Austin Martin met Vladimir Putin and Kim Jong-un in Moscow.",
             flagged: false,
+            source: None,
         },
         Example {
             text: "President Moon Jae-In and Anna Virtanen spoke. Virtanen said the talks went well.",
             flagged: false,
+            source: None,
         },
     ],
 };

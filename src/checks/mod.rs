@@ -45,11 +45,13 @@ pub struct Needs {
 }
 
 /// An example a check's docs show and the registry test runs: `flagged` says whether the check
-/// must report something on it.
+/// must report something on it. `source`, when given, is the source text of a one-paragraph
+/// `text` (bilingual checks).
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
     pub text: &'static str,
     pub flagged: bool,
+    pub source: Option<&'static str>,
 }
 
 /// A check's stable identity and documentation.
@@ -178,11 +180,11 @@ pub trait Check: Send + Sync {
 /// Every check, sorted by code.
 pub static REGISTRY: &[&dyn Check] = &[
     &fluency::Fluency,
-    &doubled_subject::DoubledSubject,
-    &stray_capitals::StrayCapitals,
+    &speaker_mismatch::SpeakerMismatch,
     &garbled_name::GarbledName,
     &name_inconsistency::NameInconsistency,
-    &speaker_mismatch::SpeakerMismatch,
+    &doubled_subject::DoubledSubject,
+    &stray_capitals::StrayCapitals,
     &page_furniture::PageFurniture,
     &untranslated::Untranslated,
     &number_mismatch::NumberMismatch,

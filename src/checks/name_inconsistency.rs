@@ -1,5 +1,5 @@
-//! name-inconsistency (MT203): one person written two ways in one document ("Shin Won-sik" and
-//! "Shin Won-Sikin"; "Anna Virtanen" introduced, "Virtasen" quoted).
+//! name-inconsistency (MT203): one person written two ways in one document ("Park Dong-hun" and
+//! "Park Dong-Hunin"; "Anna Virtanen" introduced, "Virtasen" quoted).
 
 use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::Document;
@@ -15,15 +15,17 @@ static META: CheckMeta = CheckMeta {
     summary: "A person's name is spelt differently in different places of the document",
     docs: r#"## What it does
 Collects the people named in a document and compares the spellings of their names. Two forms are
-reported as one person written two ways when they differ only in capitalisation ("Won-sik" /
-"Won-Sik"), by a case ending ("Virtanen" / "Virtasen"), or by one or two letters in a long name
+reported as one person written two ways when they differ only in capitalisation ("Dong-hun" /
+"Dong-Hun"), by a case ending ("Virtanen" / "Virtasen"), or by one or two letters in a long name
 ("Kowalczyk" / "Kowalcyzk"), and when the mentions agree otherwise: full names must share their
-other tokens ("Shin Won-sik" / "Shin Won-Sikin"), so "Daniel Kahneman" and "Stormy Daniels" are
+other tokens ("Park Dong-hun" / "Park Dong-Hunin"), so "Daniel Kahneman" and "Stormy Daniels" are
 different people. The rarer form is reported (the later one on a tie), with the other form and
 where each appears. Severity is Major, as in MQM practice for names: a reader who meets two
 spellings may take them for two people.
 
-Measured on tests/fixtures/people: precision 1.00, recall 1.00.
+Measured on tests/fixtures/people (40 stories, 120 paragraphs, written with the check, so
+optimistic): precision 1.00, recall 1.00 (6 of 6 positive stories, no false flags); 0 of
+2,748 sentences flagged on the human references of ted_zhen_mqm and demetr_xx_en.
 
 ## Why is this bad?
 An inconsistent name is either a misspelling or a different person; either way the reader has
@@ -45,18 +47,22 @@ Mayor Anna Virtanen opened the bridge. Virtanen said it was overdue.
         Example {
             text: "Mayor Anna Virtanen opened the bridge.\n\nVirtasen said it was overdue.",
             flagged: true,
+            source: None,
         },
         Example {
-            text: "Defence Minister Shin Won-sik visited. Shin Won-Sik said the drills would go on.",
+            text: "Defence Minister Park Dong-hun visited. Park Dong-Hun said the drills would go on.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Daniel Kahneman and Stormy Daniels were both named. Kahneman said nothing.",
             flagged: false,
+            source: None,
         },
         Example {
             text: "Anna Virtanen and Mikko Virtanen, her brother, spoke. Virtanen said it was fine.",
             flagged: false,
+            source: None,
         },
     ],
 };
@@ -178,8 +184,8 @@ mod tests {
             vec!["Sokolowa"]
         );
         assert_eq!(
-            run("Shin Won-sik spoke. Shin Won-Sikin left."),
-            vec!["Won-Sikin"]
+            run("Park Dong-hun spoke. Park Dong-Hunin left."),
+            vec!["Dong-Hunin"]
         );
     }
 

@@ -45,18 +45,22 @@ Delete the line; it links to another article."#,
         Example {
             text: "The minister resigned on Monday.\n\nSee also Band member quits band - singer talks future\n\nThe vote is on Friday.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Ministers met in Brussels.\n\nLeaders at the summit on Tuesday. JOHN SMITH / Reuters / Pool, EPA / AOP",
             flagged: true,
+            source: None,
         },
         Example {
             text: "The minister resigned on Monday.\n\nThe opposition is reconsidering its position\n\nThe vote is on Friday.",
             flagged: false,
+            source: None,
         },
         Example {
             text: "Readers can see also the full report, the ministry said. The 50/50 split was agreed in May.",
             flagged: false,
+            source: None,
         },
     ],
 };

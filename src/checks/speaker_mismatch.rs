@@ -28,7 +28,9 @@ said"), reported speech without quotes, surnames introduced earlier ("…, Mille
 "spokesperson John Miller"), two people sharing a surname, and surnames that are a spelling
 variant of someone introduced (MT203 reports those).
 
-Measured on tests/fixtures/people: precision 1.00, recall 1.00.
+Measured on tests/fixtures/people (40 stories, 120 paragraphs, written with the check, so
+optimistic): precision 1.00, recall 1.00 (5 of 5 positive stories, no false flags); 0 of
+2,748 sentences flagged on the human references of ted_zhen_mqm and demetr_xx_en.
 
 ## Why is this bad?
 Putting words in the wrong mouth is the most damaging error a news translation can make; it
@@ -54,18 +56,22 @@ Finland's Foreign Minister Anna Virtanen condemned the plan.
         Example {
             text: "Finland's Foreign Minister Anna Virtanen condemned the plan.\n\n– We will respond firmly, Korhonen said.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Coach Diego Herrera Soto praised the team. “They never gave up,” said Alvarez.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Spokesperson John Miller spoke in Washington.\n\n“The talks are over,” Miller says.",
             flagged: false,
+            source: None,
         },
         Example {
             text: "“We are ready,” said Mark Chen, the national security adviser. Chen left.",
             flagged: false,
+            source: None,
         },
     ],
 };

@@ -23,7 +23,9 @@ mostly capitalised words), titles inside quotes, acronyms ("IT", "OR"), "A" (gra
 document writes the same way at least twice and never in lowercase ("Bosnia And Herzegovina").
 A capital right after a garbled name is left to MT202.
 
-Measured on tests/fixtures/people: precision 1.00, recall 1.00.
+Measured on tests/fixtures/people (40 stories, 120 paragraphs, written with the check, so
+optimistic): precision 1.00, recall 1.00 (4 of 4 positive stories, no false flags); 0 of
+2,748 sentences flagged on the human references of ted_zhen_mqm and demetr_xx_en.
 
 ## Why is this bad?
 Stray capitals read as typos and make a reader wonder whether the phrase is a name or title.
@@ -45,18 +47,22 @@ Merkel and Macron met analysts at the Bank of Finland.
         Example {
             text: "Merkel And Macron signed the agreement in Paris on Tuesday.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Interest rates were raised by the Bank Of Finland in March.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "She reread “Of Mice and Men” on the train to Leave No Trace camp.",
             flagged: false,
+            source: None,
         },
         Example {
             text: "Bosnia And Herzegovina voted. Bosnia And Herzegovina won the match.",
             flagged: false,
+            source: None,
         },
     ],
 };

@@ -46,18 +46,22 @@ Translate the copied word: "but the opposition disagreed strongly"."#,
         Example {
             text: "Hallitus kertoi tiistaina, että uudistus valmistuu ensi vuonna.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "Diplomatic отношения with Qatar were severed three years ago.",
             flagged: true,
+            source: None,
         },
         Example {
             text: "The government said on Tuesday that the reform would be ready next year.",
             flagged: false,
+            source: None,
         },
         Example {
             text: "Anna Virtanen met Jürgen Müller at the café in Tampere on Friday.",
             flagged: false,
+            source: None,
         },
     ],
 };

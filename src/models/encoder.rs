@@ -1,7 +1,7 @@
 //! The multilingual encoder (multilingual-e5-small with an NER head): sentence embeddings for
 //! similarity and alignment, and word-level named entities, in length-sorted batches.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use ndarray::{Array2, ArrayD};
@@ -40,30 +40,15 @@ impl Encoder {
             Some(sha) => manifest.verified(tok_file, sha)?,
             None => manifest.path(tok_file),
         };
-        let mut enc = Self::from_files(&path, &tok_path, e.pad_id.unwrap_or(1), e.labels.clone())?;
-        enc.max_tokens = e.max_tokens.unwrap_or(256);
-        Ok(enc)
-    }
-
-    pub fn from_files(
-        model: &Path,
-        tokenizer: &Path,
-        pad_id: i64,
-        labels: Vec<String>,
-    ) -> Result<Self> {
-        let env = runtime::environment()?;
-        let tokenizer = Tokenizer::from_file(tokenizer).map_err(|e| Error::model(tokenizer, e))?;
-        let session = Session::builder(env)
-            .and_then(|b| Ok(b.with_intra_threads(runtime::threads())?))
-            .and_then(|mut b| b.commit_from_file(model))
-            .map_err(|e| Error::model(model, e))?;
+        let tokenizer =
+            Tokenizer::from_file(&tok_path).map_err(|err| Error::model(&tok_path, err))?;
         Ok(Encoder {
-            session: Mutex::new(session),
+            session: Mutex::new(runtime::open_session(&path, &e.inputs, &e.outputs)?),
             tokenizer,
-            path: model.to_path_buf(),
-            pad_id,
-            max_tokens: 256,
-            labels,
+            pad_id: e.pad_id.unwrap_or(1),
+            max_tokens: e.max_tokens.unwrap_or(256).max(2),
+            labels: e.labels.clone(),
+            path,
         })
     }
 

@@ -1,7 +1,7 @@
 //! The fluency language model (SmolLM2-135M scorer): per-token log-probabilities and entropies
 //! for many texts, run in length-sorted batches so padding stays small.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use ndarray::Array2;
@@ -37,32 +37,16 @@ impl LanguageModel {
             Some(sha) => manifest.verified(tok_file, sha)?,
             None => manifest.path(tok_file),
         };
-        let mut lm = Self::from_files(
-            &path,
-            &tok_path,
-            e.pad_id.unwrap_or(2),
-            e.bos_id.unwrap_or(0),
-        )?;
-        lm.max_tokens = e.max_tokens.unwrap_or(256);
-        lm.sha256 = e.sha256.clone();
-        Ok(lm)
-    }
-
-    pub fn from_files(model: &Path, tokenizer: &Path, pad_id: i64, bos_id: i64) -> Result<Self> {
-        let env = runtime::environment()?;
-        let tokenizer = Tokenizer::from_file(tokenizer).map_err(|e| Error::model(tokenizer, e))?;
-        let session = Session::builder(env)
-            .and_then(|b| Ok(b.with_intra_threads(runtime::threads())?))
-            .and_then(|mut b| b.commit_from_file(model))
-            .map_err(|e| Error::model(model, e))?;
+        let tokenizer =
+            Tokenizer::from_file(&tok_path).map_err(|err| Error::model(&tok_path, err))?;
         Ok(LanguageModel {
-            session: Mutex::new(session),
+            session: Mutex::new(runtime::open_session(&path, &e.inputs, &e.outputs)?),
             tokenizer,
-            path: model.to_path_buf(),
-            pad_id,
-            bos_id,
-            max_tokens: 256,
-            sha256: String::new(),
+            pad_id: e.pad_id.unwrap_or(2),
+            bos_id: e.bos_id.unwrap_or(0),
+            max_tokens: e.max_tokens.unwrap_or(256).max(2),
+            sha256: e.sha256.clone(),
+            path,
         })
     }
 

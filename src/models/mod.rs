@@ -103,6 +103,9 @@ pub struct Calibration {
     pub fluency_threshold: f32,
     /// Share of clean sentences at or above `fluency_threshold`.
     pub fluency_flag_rate: f32,
+    /// Median over clean sentences of the total positive excess surprisal (nats): the scale of
+    /// the `score` signal, which grows with a sentence's total excess.
+    pub excess_median: f32,
     /// Per edit family: the log-likelihood gain (nats) an edit must bring to be reported.
     pub edits: std::collections::BTreeMap<String, EditThreshold>,
     /// Share of clean sentences where a cue edit (what the check really runs) passes its
@@ -133,6 +136,7 @@ impl Default for Calibration {
             fluency_quantiles: Vec::new(),
             fluency_threshold: f32::INFINITY,
             fluency_flag_rate: 0.0,
+            excess_median: 10.0,
             edits: Default::default(),
             cue_flag_rate: 0.0,
         }
@@ -140,6 +144,14 @@ impl Default for Calibration {
 }
 
 impl Calibration {
+    /// The `score` signal of a sentence with total excess surprisal `x`: 0.25 at the clean
+    /// median, rising towards 1 with more excess (long sentences collect more, as they collect
+    /// more errors), never saturating so it still ranks.
+    pub fn excess_signal(&self, x: f32) -> f32 {
+        let x = x.max(0.0);
+        x / (x + 3.0 * self.excess_median.max(1e-3))
+    }
+
     /// Fraction of clean sentences whose statistic is at or below `x` (0..1): how unusual `x` is.
     pub fn fluency_percentile(&self, x: f32) -> f32 {
         let q = &self.fluency_quantiles;

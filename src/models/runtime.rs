@@ -1,9 +1,10 @@
 //! Finds and loads the ONNX Runtime shared library once per process (ort allows one environment).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use ort::environment::Environment;
+use ort::session::Session;
 
 use crate::error::{Error, Result};
 
@@ -59,4 +60,34 @@ pub(crate) fn threads() -> usize {
                 .map(|n| n.get())
                 .unwrap_or(2)
         })
+}
+
+/// Opens a model and checks that it has the inputs and outputs its manifest entry promises, so a
+/// swapped file fails here with its name instead of deep inside a run.
+pub(crate) fn open_session(model: &Path, inputs: &[String], outputs: &[String]) -> Result<Session> {
+    let env = environment()?;
+    let session = Session::builder(env)
+        .and_then(|b| Ok(b.with_intra_threads(threads())?))
+        .and_then(|mut b| b.commit_from_file(model))
+        .map_err(|e| Error::model(model, e))?;
+    let has = |names: Vec<&str>, want: &[String], what: &str| -> Result<()> {
+        match want.iter().find(|w| !names.contains(&w.as_str())) {
+            Some(missing) => Err(Error::model(
+                model,
+                format!("the manifest promises {what} `{missing}` but the model has {names:?}"),
+            )),
+            None => Ok(()),
+        }
+    };
+    has(
+        session.inputs().iter().map(|o| o.name()).collect(),
+        inputs,
+        "input",
+    )?;
+    has(
+        session.outputs().iter().map(|o| o.name()).collect(),
+        outputs,
+        "output",
+    )?;
+    Ok(session)
 }
