@@ -27,6 +27,7 @@ for f in ted_zhen_mqm wmt23_zhen_mqm demetr_xx_en mlqe_eten_da; do
   python3 "$bench/score.py" "$bench/$f.dev.tsv" --flags "$out/$f.csv" > "$out/$f.score.txt"
   python3 "$bench/score.py" "$bench/$f.dev.tsv" --flags "$out/$f.csv" --label has_major_acc > "$out/$f.score_acc.txt"
   python3 "$bench/score.py" "$bench/$f.dev.tsv" --baseline mt_len > "$out/$f.baseline.txt"
+  python3 "$bench/score.py" "$bench/$f.dev.tsv" --baseline mt_len --label has_major_acc > "$out/$f.baseline_acc.txt"
 done
 # Fluency scoring alone (the LM pass plus its cue edits), for the throughput target.
 run fluency_wmt23 "$bench/wmt23_zhen_mqm.dev.tsv" --select MT101

@@ -333,3 +333,22 @@ fn rules_and_explain() {
     );
     mtlint().args(["explain", "XX999"]).assert().code(2);
 }
+
+#[test]
+fn finds_onnx_runtime_without_cargo_and_names_the_fix_when_missing() {
+    // Outside cargo there is no ORT_DYLIB_PATH: the binary falls back to the checkout's .ort/lib.
+    mtlint()
+        .env_remove("ORT_DYLIB_PATH")
+        .args(["check", "--all", "--select", "MT101", "-q"])
+        .arg(fixture("clean.txt"))
+        .assert()
+        .code(0);
+    let assert = mtlint()
+        .env("ORT_DYLIB_PATH", "/nonexistent/libonnxruntime.so")
+        .args(["check", "--select", "MT101"])
+        .arg(fixture("clean.txt"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("scripts/setup-ort.sh"), "{stderr}");
+}

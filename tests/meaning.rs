@@ -3,27 +3,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use mtlint::checks::{Check, Context, Finding, Output};
+use mtlint::checks::{Check, Finding};
 use mtlint::checks::{
     number_mismatch::NumberMismatch, page_furniture::PageFurniture, untranslated::Untranslated,
 };
 use mtlint::document::Document;
 use mtlint::input::{InputOptions, parse_prose, read_table};
-use mtlint::models::{Calibration, ModelOutputs};
 
 const BENCH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/");
 
 fn run(check: &dyn Check, doc: &Document) -> Vec<Finding> {
-    let (models, calibration) = (ModelOutputs::default(), Calibration::default());
-    let mut out = Output::default();
-    check.check(
-        doc,
-        &Context {
-            models: &models,
-            calibration: &calibration,
-        },
-        &mut out,
-    );
+    let out = mtlint::checks::run_without_models(check, doc);
     for f in &out.findings {
         let text = &doc.segments[f.at.segment].text;
         assert!(

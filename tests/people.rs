@@ -2,10 +2,9 @@
 //! codes (and per-check precision/recall), the seed article's known errors, every check's own
 //! examples, and the false-flag rate on human reference translations.
 
-use mtlint::checks::{self, Check, Context, Finding, Output};
+use mtlint::checks::{self, Check, Finding};
 use mtlint::document::Document;
 use mtlint::input::{InputOptions, parse_prose, read_table};
-use mtlint::models::{Calibration, ModelOutputs};
 
 const CODES: &[&str] = &["MT201", "MT202", "MT203", "MT204", "MT205"];
 
@@ -14,16 +13,10 @@ fn ours() -> Vec<&'static dyn Check> {
 }
 
 fn run(doc: &Document) -> Vec<Finding> {
-    let (models, calibration) = (ModelOutputs::default(), Calibration::default());
-    let ctx = Context {
-        models: &models,
-        calibration: &calibration,
-    };
-    let mut out = Output::default();
-    for c in ours() {
-        c.check(doc, &ctx, &mut out);
-    }
-    out.findings
+    ours()
+        .into_iter()
+        .flat_map(|c| mtlint::checks::run_without_models(c, doc).findings)
+        .collect()
 }
 
 fn flagged_text<'a>(doc: &'a Document, f: &Finding) -> &'a str {
@@ -127,16 +120,7 @@ fn examples_behave() {
         );
         for ex in m.examples {
             let doc = parse_prose("ex.txt", ex.text);
-            let (models, calibration) = (ModelOutputs::default(), Calibration::default());
-            let mut out = Output::default();
-            c.check(
-                &doc,
-                &Context {
-                    models: &models,
-                    calibration: &calibration,
-                },
-                &mut out,
-            );
+            let out = mtlint::checks::run_without_models(c, &doc);
             assert_eq!(
                 !out.findings.is_empty(),
                 ex.flagged,

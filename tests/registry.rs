@@ -63,7 +63,12 @@ fn examples_behave_as_documented() {
         for (i, ex) in c.meta().examples.iter().enumerate() {
             let mut doc = parse_prose(&format!("{}-{i}.txt", c.meta().code), ex.text);
             if let Some(src) = ex.source {
-                assert_eq!(doc.segments.len(), 1, "{}: a bilingual example is one paragraph", c.meta().code);
+                assert_eq!(
+                    doc.segments.len(),
+                    1,
+                    "{}: a bilingual example is one paragraph",
+                    c.meta().code
+                );
                 doc.segments[0].source = Some(src.to_string());
             }
             docs.push(doc);

@@ -131,7 +131,11 @@ impl Check for Fluency {
                 continue;
             };
             let base = doc.sentence_span(at).start;
-            let Surprisal { mean: stat, total, worst } = statistic(scores);
+            let Surprisal {
+                mean: stat,
+                total,
+                worst,
+            } = statistic(scores);
             let pct = cal.fluency_percentile(stat);
             // Capped at 0.5: surprisal alone is weak evidence next to a finding.
             out.signals.push((at, 0.5 * cal.excess_signal(total)));

@@ -214,3 +214,22 @@ pub fn select(select: &[String], ignore: &[String]) -> Vec<&'static dyn Check> {
         .filter(|c| !ignore.iter().any(|s| matches(*c, s)))
         .collect()
 }
+
+/// Runs one check with no model outputs and default calibration: how rule-based checks are
+/// tested, in unit tests and in `tests/`.
+pub fn run_without_models(check: &dyn Check, doc: &Document) -> Output {
+    let (models, calibration) = (
+        ModelOutputs::default(),
+        crate::models::Calibration::default(),
+    );
+    let mut out = Output::default();
+    check.check(
+        doc,
+        &Context {
+            models: &models,
+            calibration: &calibration,
+        },
+        &mut out,
+    );
+    out
+}

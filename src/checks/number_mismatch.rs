@@ -229,21 +229,11 @@ impl Check for NumberMismatch {
 mod tests {
     use super::*;
     use crate::input::parse_prose;
-    use crate::models::{Calibration, ModelOutputs};
 
     fn run(source: &str, target: &str) -> Vec<String> {
         let mut doc = parse_prose("t.txt", target);
         doc.segments[0].source = Some(source.to_string());
-        let (m, c) = (ModelOutputs::default(), Calibration::default());
-        let mut out = Output::default();
-        NumberMismatch.check(
-            &doc,
-            &Context {
-                models: &m,
-                calibration: &c,
-            },
-            &mut out,
-        );
+        let out = crate::checks::run_without_models(&NumberMismatch, &doc);
         out.findings
             .iter()
             .map(|f| {
@@ -332,16 +322,7 @@ mod tests {
     fn codes_and_no_source_are_left_alone() {
         assert!(run("G7-maiden kokous.", "The G20 summit.").is_empty());
         let doc = parse_prose("t.txt", "Around 5,900 people died.");
-        let (m, c) = (ModelOutputs::default(), Calibration::default());
-        let mut out = Output::default();
-        NumberMismatch.check(
-            &doc,
-            &Context {
-                models: &m,
-                calibration: &c,
-            },
-            &mut out,
-        );
+        let out = crate::checks::run_without_models(&NumberMismatch, &doc);
         assert!(out.findings.is_empty());
     }
 }

@@ -352,20 +352,10 @@ impl Check for PageFurniture {
 mod tests {
     use super::*;
     use crate::input::parse_prose;
-    use crate::models::{Calibration, ModelOutputs};
 
     fn run(text: &str) -> Vec<(String, String)> {
         let doc = parse_prose("t.txt", text);
-        let (m, c) = (ModelOutputs::default(), Calibration::default());
-        let mut out = Output::default();
-        PageFurniture.check(
-            &doc,
-            &Context {
-                models: &m,
-                calibration: &c,
-            },
-            &mut out,
-        );
+        let out = crate::checks::run_without_models(&PageFurniture, &doc);
         out.findings
             .iter()
             .map(|f| {
@@ -425,16 +415,7 @@ mod tests {
     #[test]
     fn spans_are_in_segment_coordinates() {
         let doc = parse_prose("t.txt", "Title\n\nIt rained. See also Other story here");
-        let (m, c) = (ModelOutputs::default(), Calibration::default());
-        let mut out = Output::default();
-        PageFurniture.check(
-            &doc,
-            &Context {
-                models: &m,
-                calibration: &c,
-            },
-            &mut out,
-        );
+        let out = crate::checks::run_without_models(&PageFurniture, &doc);
         let f = &out.findings[0];
         assert_eq!(
             &doc.segments[1].text[f.span.start..f.span.end],

@@ -172,20 +172,10 @@ impl Check for SpeakerMismatch {
 mod tests {
     use super::*;
     use crate::input::parse_prose;
-    use crate::models::{Calibration, ModelOutputs};
 
     fn run(text: &str) -> Vec<String> {
         let doc = parse_prose("t.txt", text);
-        let (m, c) = (ModelOutputs::default(), Calibration::default());
-        let mut out = Output::default();
-        SpeakerMismatch.check(
-            &doc,
-            &Context {
-                models: &m,
-                calibration: &c,
-            },
-            &mut out,
-        );
+        let out = crate::checks::run_without_models(&SpeakerMismatch, &doc);
         out.findings
             .iter()
             .map(|f| doc.segments[f.at.segment].text[f.span.start..f.span.end].to_string())

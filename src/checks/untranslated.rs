@@ -302,7 +302,6 @@ fn list(ws: &[&Word]) -> String {
 mod tests {
     use super::*;
     use crate::input::parse_prose;
-    use crate::models::{Calibration, ModelOutputs};
 
     /// Flagged texts for a translation, with an optional source for its single paragraph.
     fn run(text: &str, source: Option<&str>) -> Vec<String> {
@@ -310,16 +309,7 @@ mod tests {
         if let Some(s) = source {
             doc.segments[0].source = Some(s.to_string());
         }
-        let (m, c) = (ModelOutputs::default(), Calibration::default());
-        let mut out = Output::default();
-        Untranslated.check(
-            &doc,
-            &Context {
-                models: &m,
-                calibration: &c,
-            },
-            &mut out,
-        );
+        let out = crate::checks::run_without_models(&Untranslated, &doc);
         out.findings
             .iter()
             .map(|f| doc.segments[f.at.segment].text[f.span.start..f.span.end].to_string())

@@ -13,9 +13,11 @@ use super::manifest::Manifest;
 use super::{TokenScores, runtime};
 use crate::error::{Error, Result};
 
-/// Most texts per batch, and most padded tokens per batch.
+/// Most texts per batch, and most padded tokens per batch. The graph materialises logits of
+/// [tokens × 49,152] floats: 1,024 tokens per batch peak at 0.7 GB RSS, 3,072 at 1.4 GB for a 3 %
+/// gain (17.8 s vs 17.3 s on 300 MLQE sentences, 2 threads).
 const MAX_BATCH: usize = 32;
-const MAX_BATCH_TOKENS: usize = 3072;
+const MAX_BATCH_TOKENS: usize = 1024;
 
 pub struct LanguageModel {
     session: Mutex<Session>,
