@@ -69,6 +69,8 @@ for name, checks in [(s, "all") for s in SETS] + [("fluency_wmt23", "MT101 only"
     e, m = timing(name)
     print(f"| {name} | {checks} | {n} | {e:.1f} | {n / e:.1f} | {m:.0f} |")
 print()
+notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-notes.md")
+print(open(notes).read())
 print("## Per-set scorer output\n")
 for s in SETS:
     print(f"### {s}\n\n```")

@@ -7,6 +7,12 @@
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{self, Word};
 
+mod inflection;
+mod quotes;
+
+pub use inflection::{CASE_ENDINGS, case_ending_bases, edit_distance, korean_garble, variant_of};
+pub use quotes::{Attribution, attributions, is_quote};
+
 /// Titles and roles that introduce a person ("Defense Minister", "spokesperson", "President").
 #[rustfmt::skip]
 const ROLE_WORDS: &[&str] = &[
@@ -68,12 +74,6 @@ const SPEECH_VERBS: &[&str] = &[
     "warned", "warns", "explained", "explains", "insisted", "insists", "continued", "continues",
     "wrote", "writes", "replied", "replies", "asked", "asks", "declared", "declares", "recalled",
     "recalls", "argued", "argues", "emphasised", "emphasized", "concluded", "concludes",
-];
-
-/// Finnish case endings that machine translation leaves glued to foreign names, longest first.
-#[rustfmt::skip]
-pub const CASE_ENDINGS: &[&str] = &[
-    "ineen", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "iin", "in", "n",
 ];
 
 pub fn is_particle(w: &str) -> bool {
@@ -315,221 +315,6 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         })
         .map(|(m, _)| m)
         .collect()
-}
-
-/// Whether a sentence carries a direct quote: quote marks, or a dash-led line.
-pub fn is_quote(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with(['–', '—', '-'])
-        || text.contains(['“', '”', '"', '«', '»'])
-        || text.contains(" ‘")
-        || text.starts_with('‘')
-}
-
-/// Who a quote is attributed to by name in one sentence.
-#[derive(Debug, Clone)]
-pub struct Attribution {
-    pub at: SentenceRef,
-    pub sent_no: usize,
-    /// The speaker's name in segment coordinates.
-    pub span: Span,
-    pub tokens: Vec<String>,
-    /// A full name, a role, or an apposition ("said Chen, the adviser") introduces the speaker.
-    pub introduces: bool,
-}
-
-/// Named attributions of quote-bearing sentences: "…, X said", "said X", "X says, “…”",
-/// "according to X". Pronoun and role-only attributions ("he said", "the minister said") carry
-/// no name and are not returned.
-pub fn attributions(doc: &Document, ms: &[Mention]) -> Vec<Attribution> {
-    let mut out = Vec::new();
-    for (sent_no, (at, text)) in doc.sentences().enumerate() {
-        let para_quote = doc.segments[at.segment]
-            .text
-            .trim_start()
-            .starts_with(['–', '—']);
-        if !(is_quote(text) || para_quote) {
-            continue;
-        }
-        let base = doc.sentence_span(at).start;
-        let ws = words::words(text);
-        for m in ms.iter().filter(|m| m.at == at) {
-            let (s, e) = (m.span.start - base, m.span.end - base);
-            let wi = ws.iter().position(|w| w.span.start == s);
-            let wj = ws.iter().position(|w| w.span.start >= e);
-            let before = wi.and_then(|i| i.checked_sub(1)).map(|i| ws[i]);
-            let after = wj.map(|j| ws[j]);
-            let gap_before = before.map(|b| &text[b.span.end..s]).unwrap_or(&text[..s]);
-            let gap_after = after.map(|a| &text[e..a.span.start]).unwrap_or("");
-            let title_start = m.title.as_ref().and_then(|_| {
-                ws.iter()
-                    .rposition(|w| w.span.end <= s && !is_role_word(w.text))
-                    .map(|i| ws[i])
-            });
-            // "…, X said" / "” X said": the name follows a comma or closing quote.
-            let lead = if m.title.is_some() {
-                title_start
-                    .map(|w| &text[w.span.end..s])
-                    .unwrap_or(gap_before)
-            } else {
-                gap_before
-            };
-            let post = after.is_some_and(|a| is_speech_verb(a.text) && gap_after.trim().is_empty())
-                && (lead.contains([',', '”', '"', '’'])
-                    || m.title.is_some() && title_start.is_some_and(|w| is_speech_verb(w.text)));
-            // "said X" only where the name closes the clause: "Officials said X lied" is reported speech.
-            let closes = text[e..]
-                .trim_start()
-                .chars()
-                .next()
-                .is_none_or(|c| matches!(c, ',' | '.' | ';' | '!' | '?'));
-            let pre = closes
-                && before.is_some_and(|b| {
-                    is_speech_verb(b.text) && gap_before.trim().is_empty()
-                        || b.text.eq_ignore_ascii_case("to")
-                            && wi
-                                .and_then(|i| i.checked_sub(2))
-                                .is_some_and(|k| ws[k].text.eq_ignore_ascii_case("according"))
-                });
-            let opener = after
-                .is_some_and(|a| is_speech_verb(a.text) && gap_after.trim().is_empty())
-                && text[after.map(|a| a.span.end).unwrap_or(e)..]
-                    .trim_start()
-                    .starts_with([',', ':'])
-                && text.contains(['“', '"', '«']);
-            if !(post || pre || opener) {
-                continue;
-            }
-            // "said Chen, the national security adviser": the attribution introduces the speaker.
-            let apposition = text[e..].trim_start().strip_prefix(',').is_some_and(|r| {
-                let next = r.trim_start().to_lowercase();
-                ["the ", "a ", "an ", "who ", "head ", "chief "]
-                    .iter()
-                    .any(|p| next.starts_with(p))
-                    || next.split_whitespace().next().is_some_and(is_role_word)
-            });
-            out.push(Attribution {
-                at,
-                sent_no,
-                span: m.span,
-                tokens: m.tokens.clone(),
-                introduces: m.introduces() || apposition,
-            });
-        }
-    }
-    out
-}
-
-/// Levenshtein distance over chars, case-insensitive.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// Base forms a token could have before a Finnish case ending was glued on, with the ending:
-/// "Putinin" → ("Putin", "in"), "Virtasen" → ("Virtanen", "n").
-pub fn case_ending_bases(token: &str) -> Vec<(String, &'static str)> {
-    let mut out = Vec::new();
-    for &e in CASE_ENDINGS {
-        let Some(base) = token.strip_suffix(e) else {
-            continue;
-        };
-        if base.chars().count() < 3 {
-            continue;
-        }
-        out.push((base.to_string(), e));
-        // Consonant-final foreign names take a linking -i-: Putin → Putinille, Putinista.
-        if let Some(stem) = base
-            .strip_suffix('i')
-            .filter(|s| s.chars().count() >= 3 && !e.starts_with('i'))
-        {
-            out.push((stem.to_string(), e));
-        }
-        // -nen names inflect through -se-: Virtanen → Virtasen, Virtasella.
-        if let Some(stem) = base.strip_suffix("se") {
-            out.push((format!("{stem}nen"), e));
-        }
-    }
-    out
-}
-
-/// Whether a syllable looks like romanised Korean ("sik", "jong", "hwan").
-fn korean_syllable(s: &str) -> bool {
-    const INITIALS: &[&str] = &[
-        "", "g", "k", "kk", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp", "s", "ss", "sh",
-        "j", "jj", "ch", "h", "y", "w",
-    ];
-    const VOWELS: &[&str] = &[
-        "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
-        "we", "wi", "yu", "eu", "ui", "i", "oo", "ee", "yu",
-    ];
-    const FINALS: &[&str] = &["", "k", "g", "n", "t", "l", "r", "m", "p", "b", "ng", "s"];
-    let s = s.to_lowercase();
-    INITIALS.iter().any(|i| {
-        s.strip_prefix(i).is_some_and(|r| {
-            VOWELS
-                .iter()
-                .any(|v| r.strip_prefix(v).is_some_and(|f| FINALS.contains(&f)))
-        })
-    })
-}
-
-/// A Korean hyphenated given name with a case ending glued on and its second part capitalised
-/// by the translation ("Dong-Hunin" → "Dong-hun"); `None` for well-formed names ("Jae-In").
-pub fn korean_garble(token: &str) -> Option<(String, &'static str)> {
-    let (a, b) = token.split_once('-')?;
-    if !a.chars().next().is_some_and(char::is_uppercase) || !korean_syllable(a) {
-        return None;
-    }
-    for e in ["in", "n"] {
-        let Some(stem) = b.strip_suffix(e) else {
-            continue;
-        };
-        let consonant_end = stem.chars().last().is_some_and(|c| !"aeiou".contains(c));
-        if stem.chars().count() >= 3
-            && korean_syllable(stem)
-            && (e == "in") == consonant_end
-            && !korean_syllable(b)
-        {
-            return Some((format!("{a}-{}", stem.to_lowercase()), e));
-        }
-    }
-    None
-}
-
-/// Whether two name tokens are probably one name written two ways (other than identically):
-/// different capitalisation, a case ending, or one or two letters of drift.
-pub fn variant_of(a: &str, b: &str) -> bool {
-    if a == b {
-        return false;
-    }
-    if a.to_lowercase() == b.to_lowercase() {
-        return true;
-    }
-    let ends = |x: &str, y: &str| {
-        case_ending_bases(x)
-            .iter()
-            .any(|(base, _)| base.to_lowercase() == y.to_lowercase())
-    };
-    if ends(a, b) || ends(b, a) {
-        return true;
-    }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    let d = edit_distance(a, b);
-    la.min(lb) >= 5
-        && a.chars().next() == b.chars().next()
-        && d <= if la.min(lb) >= 8 { 2 } else { 1 }
 }
 
 #[cfg(test)]
