@@ -132,15 +132,9 @@ impl Check for DoubledSubject {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::parse_prose;
 
     fn run(text: &str) -> Vec<String> {
-        let doc = parse_prose("t.txt", text);
-        let out = crate::checks::run_without_models(&DoubledSubject, &doc);
-        out.findings
-            .iter()
-            .map(|f| doc.segments[f.at.segment].text[f.span.start..f.span.end].to_string())
-            .collect()
+        crate::checks::flagged_texts(&DoubledSubject, text)
     }
 
     #[test]

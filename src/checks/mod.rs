@@ -233,3 +233,14 @@ pub fn run_without_models(check: &dyn Check, doc: &Document) -> Output {
     );
     out
 }
+
+/// The offending texts a check reports on a prose `text` (unit tests of rule-based checks).
+#[cfg(test)]
+pub(crate) fn flagged_texts(check: &dyn Check, text: &str) -> Vec<String> {
+    let doc = crate::input::parse_prose("t.txt", text);
+    run_without_models(check, &doc)
+        .findings
+        .iter()
+        .map(|f| doc.segments[f.at.segment].text[f.span.start..f.span.end].to_string())
+        .collect()
+}

@@ -156,15 +156,9 @@ impl Check for NameInconsistency {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::parse_prose;
 
     fn run(text: &str) -> Vec<String> {
-        let doc = parse_prose("t.txt", text);
-        let out = crate::checks::run_without_models(&NameInconsistency, &doc);
-        out.findings
-            .iter()
-            .map(|f| doc.segments[f.at.segment].text[f.span.start..f.span.end].to_string())
-            .collect()
+        crate::checks::flagged_texts(&NameInconsistency, text)
     }
 
     #[test]

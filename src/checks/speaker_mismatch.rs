@@ -171,15 +171,9 @@ impl Check for SpeakerMismatch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::parse_prose;
 
     fn run(text: &str) -> Vec<String> {
-        let doc = parse_prose("t.txt", text);
-        let out = crate::checks::run_without_models(&SpeakerMismatch, &doc);
-        out.findings
-            .iter()
-            .map(|f| doc.segments[f.at.segment].text[f.span.start..f.span.end].to_string())
-            .collect()
+        crate::checks::flagged_texts(&SpeakerMismatch, text)
     }
 
     #[test]
