@@ -97,32 +97,36 @@ impl Engine {
     fn model_outputs(&self, docs: &[Document]) -> Result<ModelOutputs> {
         let mut out = ModelOutputs::default();
         if let Some(lm) = &self.lm {
-            let mut req = Vec::new();
-            for d in docs {
-                for c in &self.checks {
-                    c.lm_requests(d, &mut req);
-                }
-            }
-            req.sort();
-            req.dedup();
+            let req = self.requests(docs, |c, d, r| c.lm_requests(d, r));
             let texts: Vec<&str> = req.iter().map(String::as_str).collect();
             let scores = lm.score(&texts)?;
             out.lm = req.into_iter().zip(scores).collect();
         }
         if let Some(enc) = &self.encoder {
-            let mut req = Vec::new();
-            for d in docs {
-                for c in &self.checks {
-                    c.encoder_requests(d, &mut req);
-                }
-            }
-            req.sort();
-            req.dedup();
+            let req = self.requests(docs, |c, d, r| c.encoder_requests(d, r));
             let texts: Vec<&str> = req.iter().map(String::as_str).collect();
             let encoded = enc.encode(&texts)?;
             out.encoder = req.into_iter().zip(encoded).collect();
         }
         Ok(out)
+    }
+
+    /// Every text the checks ask one model about, across all documents, sorted and deduplicated
+    /// so each is computed once.
+    fn requests(
+        &self,
+        docs: &[Document],
+        ask: impl Fn(&dyn Check, &Document, &mut Vec<String>),
+    ) -> Vec<String> {
+        let mut req = Vec::new();
+        for d in docs {
+            for c in &self.checks {
+                ask(*c, d, &mut req);
+            }
+        }
+        req.sort();
+        req.dedup();
+        req
     }
 
     fn check_document(&self, doc: &Document, ctx: &Context) -> DocResult {
