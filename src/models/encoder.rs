@@ -2,7 +2,6 @@
 //! similarity and alignment, and word-level named entities, in length-sorted batches.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use ndarray::{Array2, ArrayD};
 use ort::session::Session;
@@ -10,14 +9,15 @@ use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
 use super::manifest::Manifest;
-use super::{Encoded, Entity, runtime};
+use super::runtime::{SessionPool, length_sorted_batches};
+use super::{Encoded, Entity};
 use crate::error::{Error, Result};
 
 const MAX_BATCH: usize = 32;
 const MAX_BATCH_TOKENS: usize = 4096;
 
 pub struct Encoder {
-    session: Mutex<Session>,
+    sessions: SessionPool,
     tokenizer: Tokenizer,
     path: PathBuf,
     pad_id: i64,
@@ -43,7 +43,7 @@ impl Encoder {
         let tokenizer =
             Tokenizer::from_file(&tok_path).map_err(|err| Error::model(&tok_path, err))?;
         Ok(Encoder {
-            session: Mutex::new(runtime::open_session(&path, &e.inputs, &e.outputs)?),
+            sessions: SessionPool::open(&path, &e.inputs, &e.outputs)?,
             tokenizer,
             pad_id: e.pad_id.unwrap_or(1),
             max_tokens: e.max_tokens.unwrap_or(256).max(2),
@@ -81,37 +81,35 @@ impl Encoder {
                 words,
             });
         }
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| (toks[i].ids.len(), i));
+        let lens: Vec<usize> = toks.iter().map(|t| t.ids.len()).collect();
+        let batches = length_sorted_batches(&lens, MAX_BATCH, MAX_BATCH_TOKENS);
+        let encoded = self.sessions.map(&batches, |session, batch| {
+            self.run(
+                session,
+                batch.iter().map(|&i| toks[i].ids.as_slice()).collect(),
+            )
+        })?;
         let mut out = vec![Encoded::default(); texts.len()];
-        let mut start = 0;
-        while start < order.len() {
-            let mut end = start + 1;
-            while end < order.len()
-                && end - start < MAX_BATCH
-                && toks[order[end]].ids.len() * (end - start + 1) <= MAX_BATCH_TOKENS
-            {
-                end += 1;
-            }
-            let batch = &order[start..end];
-            let (emb, ner) = self.run(batch.iter().map(|&i| toks[i].ids.as_slice()).collect())?;
+        for (batch, (emb, ner)) in batches.iter().zip(encoded) {
             for (r, &i) in batch.iter().enumerate() {
-                let embedding = emb.row(r).to_vec();
                 let entities = match &ner {
                     Some(ner) => self.decode_entities(texts[i], &toks[i], ner, r),
                     None => Vec::new(),
                 };
                 out[i] = Encoded {
-                    embedding,
+                    embedding: emb.row(r).to_vec(),
                     entities,
                 };
             }
-            start = end;
         }
         Ok(out)
     }
 
-    fn run(&self, rows: Vec<&[i64]>) -> Result<(Array2<f32>, Option<ArrayD<f32>>)> {
+    fn run(
+        &self,
+        session: &mut Session,
+        rows: Vec<&[i64]>,
+    ) -> Result<(Array2<f32>, Option<ArrayD<f32>>)> {
         let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
         let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
         let mut mask = Array2::<i64>::zeros((rows.len(), width));
@@ -122,10 +120,6 @@ impl Encoder {
             }
         }
         let err = |e: ort::Error| Error::model(&self.path, e);
-        let mut session = self
-            .session
-            .lock()
-            .map_err(|_| Error::model(&self.path, "session lock poisoned"))?;
         let outputs = session
             .run(ort::inputs![
                 "input_ids" => Tensor::from_array(ids).map_err(err)?,

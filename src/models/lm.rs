@@ -2,15 +2,15 @@
 //! for many texts, run in length-sorted batches so padding stays small.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use ndarray::Array2;
 use ort::session::Session;
 use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
+use super::TokenScores;
 use super::manifest::Manifest;
-use super::{TokenScores, runtime};
+use super::runtime::{SessionPool, length_sorted_batches};
 use crate::error::{Error, Result};
 
 /// Most texts per batch, and most padded tokens per batch. The graph materialises logits of
@@ -20,7 +20,7 @@ const MAX_BATCH: usize = 32;
 const MAX_BATCH_TOKENS: usize = 1024;
 
 pub struct LanguageModel {
-    session: Mutex<Session>,
+    sessions: SessionPool,
     tokenizer: Tokenizer,
     path: PathBuf,
     pad_id: i64,
@@ -42,7 +42,7 @@ impl LanguageModel {
         let tokenizer =
             Tokenizer::from_file(&tok_path).map_err(|err| Error::model(&tok_path, err))?;
         Ok(LanguageModel {
-            session: Mutex::new(runtime::open_session(&path, &e.inputs, &e.outputs)?),
+            sessions: SessionPool::open(&path, &e.inputs, &e.outputs)?,
             tokenizer,
             pad_id: e.pad_id.unwrap_or(2),
             bos_id: e.bos_id.unwrap_or(0),
@@ -67,21 +67,14 @@ impl LanguageModel {
             ids.extend(enc.get_ids()[..n].iter().map(|&i| i as i64));
             encoded.push((ids, enc.get_offsets()[..n].to_vec()));
         }
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| (encoded[i].0.len(), i));
-        let mut out = vec![TokenScores::default(); texts.len()];
-        let mut start = 0;
-        while start < order.len() {
-            let mut end = start + 1;
-            while end < order.len()
-                && end - start < MAX_BATCH
-                && encoded[order[end]].0.len() * (end - start + 1) <= MAX_BATCH_TOKENS
-            {
-                end += 1;
-            }
-            let batch = &order[start..end];
+        let lens: Vec<usize> = encoded.iter().map(|e| e.0.len()).collect();
+        let batches = length_sorted_batches(&lens, MAX_BATCH, MAX_BATCH_TOKENS);
+        let scored = self.sessions.map(&batches, |session, batch| {
             let rows: Vec<&[i64]> = batch.iter().map(|&i| encoded[i].0.as_slice()).collect();
-            let (lp, ent) = self.run(&rows)?;
+            self.run(session, &rows)
+        })?;
+        let mut out = vec![TokenScores::default(); texts.len()];
+        for (batch, (lp, ent)) in batches.iter().zip(scored) {
             for (r, &i) in batch.iter().enumerate() {
                 let n = encoded[i].0.len() - 1;
                 out[i] = TokenScores {
@@ -90,12 +83,11 @@ impl LanguageModel {
                     entropy: ent.row(r).iter().take(n).copied().collect(),
                 };
             }
-            start = end;
         }
         Ok(out)
     }
 
-    fn run(&self, rows: &[&[i64]]) -> Result<(Array2<f32>, Array2<f32>)> {
+    fn run(&self, session: &mut Session, rows: &[&[i64]]) -> Result<(Array2<f32>, Array2<f32>)> {
         let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(2);
         let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
         let mut mask = Array2::<i64>::zeros((rows.len(), width));
@@ -106,10 +98,6 @@ impl LanguageModel {
             }
         }
         let err = |e: ort::Error| Error::model(&self.path, e);
-        let mut session = self
-            .session
-            .lock()
-            .map_err(|_| Error::model(&self.path, "session lock poisoned"))?;
         let outputs = session
             .run(ort::inputs![
                 "input_ids" => Tensor::from_array(ids).map_err(err)?,
