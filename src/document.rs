@@ -24,9 +24,6 @@ impl Span {
     pub fn offset(self, by: usize) -> Span {
         Span::new(self.start + by, self.end + by)
     }
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
 }
 
 /// One unit of input: a paragraph of an article, or one row of a table.

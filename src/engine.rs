@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::checks::{Check, Context, Finding, Output, Severity};
+use crate::checks::{Check, Context, Finding, Output};
 use crate::document::{Document, SentenceRef};
 use crate::error::Result;
 use crate::models::{Calibration, Encoder, LanguageModel, Manifest, ModelOutputs};
@@ -27,16 +27,6 @@ pub struct DocResult {
     /// Suspicion per sentence in [0, 1] (the `score` column): a noisy-or of the checks' signals
     /// and findings' confidences.
     pub scores: BTreeMap<SentenceRef, f32>,
-}
-
-impl DocResult {
-    pub fn worst(&self, at: SentenceRef) -> Option<Severity> {
-        self.findings
-            .iter()
-            .filter(|f| f.at == at)
-            .map(|f| f.severity)
-            .max()
-    }
 }
 
 impl Engine {
@@ -78,10 +68,6 @@ impl Engine {
             calibration,
             warnings,
         })
-    }
-
-    pub fn language_model(&self) -> Option<&LanguageModel> {
-        self.lm.as_ref()
     }
 
     /// Scores every model request of every document, then runs the checks document by document.

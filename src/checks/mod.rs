@@ -151,10 +151,6 @@ impl Finding {
         self.confidence = c.clamp(0.0, 1.0);
         self
     }
-    pub fn severity(&mut self, s: Severity) -> &mut Self {
-        self.severity = s;
-        self
-    }
 }
 
 /// What checks can read besides the document.
