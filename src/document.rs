@@ -40,9 +40,19 @@ pub struct Segment {
     pub sentences: Vec<Span>,
 }
 
+/// Where a document came from, which decides how its sentences are keyed in reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// An article: sentences are keyed `doc:paragraph.sentence`.
+    Prose,
+    /// Table rows: every sentence of a row carries the row's id.
+    Table,
+}
+
 /// A translated document: the unit across which consistency checks (names, speakers) run.
 #[derive(Debug, Clone)]
 pub struct Document {
+    pub kind: DocKind,
     /// The file as the user named it (`-` for stdin).
     pub file: String,
     /// The document key: the file stem for prose, the `--doc-column` value for tables.

@@ -1,7 +1,7 @@
 //! CSV and TSV tables with a header row: one segment per row, chosen id/target/source/doc columns.
 //! TSV is read unquoted (as the benchmark files are written); CSV follows RFC 4180.
 
-use crate::document::{Document, Segment};
+use crate::document::{DocKind, Document, Segment};
 use crate::error::{Error, Result};
 use crate::segment::split_sentences;
 
@@ -87,6 +87,7 @@ pub fn read_table(
         };
         let slot = *index.entry(doc_id.clone()).or_insert_with(|| {
             docs.push(Document {
+                kind: DocKind::Table,
                 file: name.to_string(),
                 id: doc_id,
                 segments: Vec::new(),

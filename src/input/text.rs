@@ -1,6 +1,6 @@
 //! Plain-text articles: a headline and paragraphs separated by blank lines, one document per file.
 
-use crate::document::{Document, Segment};
+use crate::document::{DocKind, Document, Segment};
 use crate::error::{Error, Result};
 use crate::segment::split_sentences;
 
@@ -77,6 +77,7 @@ fn build(name: &str, paras: Vec<(usize, String)>, sources: Vec<Option<String>>) 
         })
         .collect();
     Document {
+        kind: DocKind::Prose,
         file: name.to_string(),
         id: key,
         segments,

@@ -7,7 +7,7 @@ pub mod jsonl;
 use serde::Serialize;
 
 use crate::checks::{Finding, Severity};
-use crate::document::{Document, char_offset};
+use crate::document::{DocKind, Document, char_offset};
 use crate::engine::DocResult;
 
 /// Version of the row layout; bump when a column changes meaning or order.
@@ -58,22 +58,22 @@ pub struct RowOptions {
 
 pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
     let mut out = Vec::new();
-    let prose = doc
-        .segments
-        .iter()
-        .all(|s| s.id.starts_with(&format!("{}:", doc.id)));
     for (at, sentence) in doc.sentences() {
         let seg = &doc.segments[at.segment];
         let span = seg.sentences[at.sentence];
-        let findings: Vec<&Finding> = result.findings.iter().filter(|f| f.at == at).collect();
+        // Findings are sorted by sentence, so each sentence's are one contiguous run.
+        let first = result.findings.partition_point(|f| f.at < at);
+        let findings: Vec<&Finding> = result.findings[first..]
+            .iter()
+            .take_while(|f| f.at == at)
+            .collect();
         if findings.is_empty() && !opts.all {
             continue;
         }
         let line = seg.line + seg.text[..span.start].matches('\n').count();
-        let id = if prose {
-            format!("{}.{}", seg.id, at.sentence + 1)
-        } else {
-            seg.id.clone()
+        let id = match doc.kind {
+            DocKind::Prose => format!("{}.{}", seg.id, at.sentence + 1),
+            DocKind::Table => seg.id.clone(),
         };
         let severity = findings.iter().map(|f| f.severity).max();
         out.push(Row {
