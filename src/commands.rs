@@ -97,7 +97,23 @@ fn check(args: &CheckArgs) -> Result<i32> {
     let mut errors = 0usize;
     let mut docs = Vec::new();
     let mut files = 0usize;
-    for path in input::expand(&args.paths) {
+    let paths = input::expand(&args.paths);
+    // A paragraph-aligned source pairs with exactly one article; tables carry their own column.
+    if let Some(src) = &args.source {
+        let prose: Vec<_> = paths
+            .iter()
+            .flatten()
+            .filter(|p| input::format_of(p) == input::Format::Prose)
+            .collect();
+        if paths.len() != 1 || prose.len() != 1 {
+            return Err(Error::Usage(format!(
+                "--source {} pairs with exactly one prose article, got {} input(s); for tables use --source-column",
+                src.display(),
+                paths.len()
+            )));
+        }
+    }
+    for path in paths {
         let read = path.and_then(|p| input::read_path(&p, &opts));
         match read {
             Ok(d) => {

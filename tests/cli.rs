@@ -352,3 +352,23 @@ fn finds_onnx_runtime_without_cargo_and_names_the_fix_when_missing() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("scripts/setup-ort.sh"), "{stderr}");
 }
+
+#[test]
+fn source_file_pairs_with_one_article_only() {
+    let assert = mtlint()
+        .args(["check", "--select", "MT3", "--source"])
+        .arg(fixture("clean.txt"))
+        .arg(fixture("clean.txt"))
+        .arg(fixture("small.tsv"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("exactly one prose article"), "{stderr}");
+    // One article with its paragraph-aligned source is fine.
+    mtlint()
+        .args(["check", "--select", "MT3", "--source"])
+        .arg(fixture("clean.txt"))
+        .arg(fixture("clean.txt"))
+        .assert()
+        .code(0);
+}
