@@ -63,8 +63,13 @@ pub fn calibrate(
 ) -> Result<Calibration> {
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
     let scores = lm.score(&texts)?;
-    let mut stats: Vec<f32> = scores.iter().map(|s| statistic(s).mean).collect();
-    let mut totals: Vec<f32> = scores.iter().map(|s| statistic(s).total).collect();
+    let (mut stats, mut totals): (Vec<f32>, Vec<f32>) = scores
+        .iter()
+        .map(|s| {
+            let st = statistic(s);
+            (st.mean, st.total)
+        })
+        .unzip();
     let excess_median = upper_quantile(&mut totals, 0.5);
     let fluency_threshold = upper_quantile(&mut stats, rate);
     let quantiles = (0..=100)
