@@ -13,6 +13,14 @@ fn fixtures() -> Manifest {
     .unwrap()
 }
 
+fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    assert_eq!(a.len(), b.len());
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
 const TEXTS: &[&str] = &[
     "Short one.",
     "A rather longer sentence about the harbour, the ships and the weather on Tuesday.",
@@ -46,12 +54,7 @@ fn fixture_encoder_embeddings_are_unit_and_batch_independent() {
     for (i, t) in TEXTS.iter().enumerate() {
         let alone = enc.encode(&[t]).unwrap();
         // Padding adds exact zeros, but the reduction order may change with the padded width.
-        let diff = alone[0]
-            .embedding
-            .iter()
-            .zip(&together[i].embedding)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0f32, f32::max);
+        let diff = max_abs_diff(&alone[0].embedding, &together[i].embedding);
         assert!(diff < 1e-5, "{t}: batch moved the embedding by {diff}");
         assert_eq!(alone[0].entities, together[i].entities);
         let norm: f32 = together[i]
@@ -102,12 +105,7 @@ fn real_lm_is_batch_independent_and_prefers_fluent_text() {
     let together = lm.score(&texts).unwrap();
     for (i, t) in texts.iter().enumerate() {
         let alone = lm.score(&[t]).unwrap();
-        let diff = alone[0]
-            .logprob
-            .iter()
-            .zip(&together[i].logprob)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0.0f32, f32::max);
+        let diff = max_abs_diff(&alone[0].logprob, &together[i].logprob);
         assert!(diff < 1e-3, "{t}: batch moved a token by {diff}");
     }
     assert!(together[0].total() > together[1].total() + 2.0);
