@@ -19,7 +19,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check translated text and write the suspect sentences (CSV by default).
+    /// Check translated text and write the suspect sentences (CSV by default; JSONL or HTML).
     Check(CheckArgs),
     /// List every check: code, name, MQM category, default severity.
     Rules,
@@ -41,6 +41,8 @@ pub enum Command {
 pub enum OutputFormat {
     Csv,
     Jsonl,
+    /// One self-contained page: highlighted sentences, score bars, filters by check.
+    Html,
 }
 
 #[derive(Debug, Args)]

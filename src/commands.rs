@@ -156,6 +156,7 @@ fn check(args: &CheckArgs) -> Result<i32> {
     match args.format {
         OutputFormat::Csv => report::csv::write(&rows, &mut buf, args.bom),
         OutputFormat::Jsonl => report::jsonl::write(&rows, &summary, &mut buf),
+        OutputFormat::Html => report::html::write(&rows, &summary, &mut buf),
     }
     .map_err(|source| Error::Write {
         path: "<report>".into(),

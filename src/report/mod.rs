@@ -2,6 +2,7 @@
 //! The row is the contract shared by every format; `SCHEMA` versions it.
 
 pub mod csv;
+pub mod html;
 pub mod jsonl;
 
 use serde::Serialize;
