@@ -3,7 +3,6 @@
 //! and `mtlint check --format html` end to end.
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
 use assert_cmd::Command;
 use mtlint::checks::Severity;
@@ -222,7 +221,9 @@ fn chromium() -> Option<PathBuf> {
 }
 
 fn run_chromium(bin: &Path, profile: &Path, args: &[String]) -> std::process::Output {
-    Process::new(bin)
+    // A hung browser fails the test instead of hanging the suite.
+    Command::new(bin)
+        .timeout(std::time::Duration::from_secs(120))
         .args([
             "--headless",
             "--no-sandbox",
@@ -305,6 +306,36 @@ fn chromium_runs_the_filters_and_paints_the_highlights() {
     assert_eq!(dom.matches("<mark ").count(), 5, "{dom}");
     assert!(dom.contains(">He</mark>"), "{dom}");
     assert!(dom.contains("data-code=\"MT201\""), "{dom}");
+
+    // The filters hide what is unticked: only the MT303 row stays, and its other checks' marks
+    // lose their colour.
+    let out = run_chromium(
+        &bin,
+        &dir.path().join("p3"),
+        &["--dump-dom".into(), format!("{url}#checks=MT303")],
+    );
+    let dom = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(dom.contains("data-shown=\"1\""), "{dom}");
+    let hidden: Vec<bool> = dom
+        .split("<article class=\"row\"")
+        .skip(1)
+        .map(|a| a[..a.find('>').unwrap()].contains(" hidden"))
+        .collect();
+    assert_eq!(hidden, [false, true, true, true], "{dom}");
+    let messages_hidden = dom
+        .split("<li class=")
+        .skip(1)
+        .filter(|l| l[..l.find('>').unwrap()].contains(" hidden"))
+        .count();
+    assert_eq!(messages_hidden, 4, "all but the MT303 message: {dom}");
+    assert!(
+        dom.contains("class=\"sev-major off\" data-code=\"MT202\""),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("class=\"sev-critical\" data-code=\"MT303\""),
+        "{dom}"
+    );
 
     let shot = dir.path().join("shot.png");
     let out = run_chromium(

@@ -310,7 +310,9 @@ mark.off{background:none;color:inherit;outline:none}
 ";
 
 /// Filters by check: a row stays visible while one of its checks is ticked; unticked checks'
-/// marks lose their colour and their messages hide. `data-shown` on `<body>` says it ran.
+/// marks lose their colour and their messages hide. `#checks=MT201,MT301` in the address ticks
+/// only those, so a link can point a reviewer at one kind of error. `data-shown` on `<body>`
+/// says the script ran and how many rows it left visible.
 const SCRIPT: &str = "
 (function(){
 var boxes=Array.prototype.slice.call(document.querySelectorAll('#filters input[type=checkbox]'));
@@ -332,6 +334,8 @@ boxes.forEach(function(b){b.addEventListener('change',apply);});
 document.querySelectorAll('#filters button').forEach(function(btn){
 btn.addEventListener('click',function(){var v=btn.dataset.set==='all';boxes.forEach(function(b){b.checked=v;});apply();});
 });
+var m=/(?:^#|&)checks=([^&]*)/.exec(location.hash);
+if(m){var want=decodeURIComponent(m[1]).split(',');boxes.forEach(function(b){b.checked=want.indexOf(b.value)>=0;});}
 apply();
 })();
 ";
