@@ -162,18 +162,11 @@ fn one_balanced_mark_per_finding_even_when_spans_cross_or_are_empty() {
         assert!(depth >= 0, "{html}");
     }
     assert_eq!(depth, 0, "{html}");
-    let plain: String = html
-        .split('<')
-        .enumerate()
-        .map(|(i, p)| {
-            if i == 0 {
-                p
-            } else {
-                &p[p.find('>').unwrap() + 1..]
-            }
-        })
-        .collect();
-    assert_eq!(plain, sentence, "marks must not add or drop text");
+    assert_eq!(
+        visible_text(&html),
+        sentence,
+        "marks must not add or drop text"
+    );
     assert!(html.starts_with("<mark class=\"sev-minor\" data-code=\"MT101\""));
     assert!(html.contains("Alpha <mark class=\"sev-major\" data-code=\"MT202\" title=\"MT202 says beta gamma is wrong\">beta</mark></mark>"));
     assert!(html.contains("<mark class=\"sev-minor point\" data-code=\"MT205\""));
@@ -208,6 +201,71 @@ fn filters_list_every_code_and_the_page_is_self_contained_and_deterministic() {
         assert!(!page.contains(external), "page refers outside: {external}");
     }
     assert_eq!(page, render(&rows));
+}
+
+/// The sentence as the reader sees it: tags dropped, entities decoded.
+fn visible_text(html: &str) -> String {
+    let plain: String = html
+        .split('<')
+        .enumerate()
+        .map(|(i, p)| {
+            if i == 0 {
+                p
+            } else {
+                &p[p.find('>').unwrap() + 1..]
+            }
+        })
+        .collect();
+    plain
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn real_findings_on_odd_text_keep_every_sentence_whole() {
+    use mtlint::checks::{REGISTRY, run_without_models};
+    use mtlint::engine::DocResult;
+    use mtlint::report::{RowOptions, rows};
+    let text = "Ääkkönen Öljynen Åström. Hän sanoi: „Ja.“\n\n\
+                😀 Emoji 👍🏽 mid sentence And More 🎉. <b>Tags</b> & \"quotes\" And 'more'.\n\n\
+                Москва And Kyiv: 3,5 miljoonaa. See also Band member quits band - singer talks future\n\n\
+                Jane Doe He says e\u{301}te\u{301} Of Mice And Men.";
+    let doc = mtlint::input::parse_prose("odd.txt", text);
+    let mut findings: Vec<_> = REGISTRY
+        .iter()
+        .flat_map(|c| run_without_models(*c, &doc).findings)
+        .collect();
+    findings.sort_by_key(|f| (f.at, f.span, f.code));
+    assert!(findings.len() >= 3, "{findings:?}");
+    let result = DocResult {
+        findings,
+        scores: Default::default(),
+    };
+    let opts = RowOptions {
+        all: true,
+        flag_at: Severity::Minor,
+    };
+    let rows = rows(&doc, &result, opts);
+    let page = render(&rows);
+    let shown = sentences(&page);
+    assert_eq!(shown.len(), rows.len());
+    for (r, html) in rows.iter().zip(shown) {
+        assert_eq!(visible_text(html), r.sentence, "{html}");
+        assert_eq!(html.matches("<mark ").count(), r.findings.len(), "{html}");
+        for f in &r.findings {
+            let local = f.start - r.start;
+            let want: String = r
+                .sentence
+                .chars()
+                .skip(local)
+                .take(f.end - f.start)
+                .collect();
+            assert_eq!(want, f.text, "row text and char offsets agree");
+        }
+    }
 }
 
 fn chromium() -> Option<PathBuf> {
