@@ -73,6 +73,10 @@ pub struct CheckArgs {
     /// Table column grouping rows into documents (default: each row is its own document).
     #[arg(long)]
     pub doc_column: Option<String>,
+    /// Target language of inputs that do not declare one (e.g. `de`); otherwise it is guessed
+    /// from the text, else English. English-only checks are skipped on other languages.
+    #[arg(long)]
+    pub target_lang: Option<String>,
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = Severity::Major)]
     pub fail_on: Severity,

@@ -93,6 +93,7 @@ fn check(args: &CheckArgs) -> Result<i32> {
         source_column: args.source_column.clone(),
         doc_column: args.doc_column.clone(),
         source_file: args.source.clone(),
+        target_lang: args.target_lang.clone(),
     };
     let mut errors = 0usize;
     let mut docs = Vec::new();
@@ -148,6 +149,7 @@ fn check(args: &CheckArgs) -> Result<i32> {
     for (doc, res) in docs.iter().zip(&results) {
         summary.sentences += doc.sentence_count();
         summary.findings += res.findings.len();
+        summary.add_result(doc, res);
         worst = worst.max(res.findings.iter().map(|f| f.severity).max());
         rows.extend(report::rows(doc, res, row_opts));
     }
@@ -178,6 +180,15 @@ fn check(args: &CheckArgs) -> Result<i32> {
         }
     }
     if !args.quiet {
+        for line in summary.skipped_lines() {
+            eprintln!("mtlint: {line}");
+        }
+        if summary.suppressed > 0 {
+            eprintln!(
+                "mtlint: {} finding(s) suppressed by inline mtlint-disable",
+                summary.suppressed
+            );
+        }
         eprintln!(
             "mtlint: {} file(s), {} document(s), {} sentence(s), {} finding(s), {} flagged sentence(s), {} error(s)",
             summary.files,

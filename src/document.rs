@@ -26,8 +26,9 @@ impl Span {
     }
 }
 
-/// One unit of input: a paragraph of an article, or one row of a table.
-#[derive(Debug, Clone)]
+/// One unit of input: a paragraph of an article, one row of a table, or one localisation unit
+/// (XLIFF unit, PO entry, TMX unit, subtitle cue, JSONL line).
+#[derive(Debug, Clone, Default)]
 pub struct Segment {
     /// The key reported in the `id` column: the row's id for tables, `doc:para` for prose.
     pub id: String,
@@ -38,19 +39,79 @@ pub struct Segment {
     pub source: Option<String>,
     /// Sentences in reading order, as byte spans into `text`.
     pub sentences: Vec<Span>,
+    /// Check codes an inline `mtlint-disable` comment turns off for this segment (uppercase;
+    /// `*` for every check).
+    pub suppress: Vec<String>,
+}
+
+impl Segment {
+    /// Whether an inline suppression turns `code` off here.
+    pub fn suppresses(&self, code: &str) -> bool {
+        self.suppress
+            .iter()
+            .any(|s| s == "*" || s.eq_ignore_ascii_case(code))
+    }
+}
+
+/// Where a document's target language came from (reported when checks are skipped for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LangOrigin {
+    /// Declared by the file (XLIFF target-language/trgLang, TMX xml:lang, PO Language, JSONL lang).
+    File,
+    /// `--target-lang`.
+    Flag,
+    /// Guessed from the text by the language identifier.
+    Detected,
+    /// Nothing said otherwise: English.
+    #[default]
+    Default,
+}
+
+/// A document's target language: a lowercase primary subtag (`en`, `de`, `pt`) and its origin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lang {
+    pub code: String,
+    pub origin: LangOrigin,
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang {
+            code: "en".into(),
+            origin: LangOrigin::Default,
+        }
+    }
+}
+
+impl Lang {
+    /// A language declared by the input: `de-DE`, `pt_BR`, `EN` → `de`, `pt`, `en`.
+    pub fn declared(tag: &str, origin: LangOrigin) -> Option<Lang> {
+        let primary = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        (!primary.is_empty() && primary.chars().all(|c| c.is_ascii_alphabetic())).then_some(Lang {
+            code: primary,
+            origin,
+        })
+    }
 }
 
 /// Where a document came from, which decides how its sentences are keyed in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DocKind {
     /// An article: sentences are keyed `doc:paragraph.sentence`.
+    #[default]
     Prose,
-    /// Table rows: every sentence of a row carries the row's id.
+    /// Table rows and localisation units: every sentence of a row carries the row's id.
     Table,
 }
 
 /// A translated document: the unit across which consistency checks (names, speakers) run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Document {
     pub kind: DocKind,
     /// The file as the user named it (`-` for stdin).
@@ -58,6 +119,8 @@ pub struct Document {
     /// The document key: the file stem for prose, the `--doc-column` value for tables.
     pub id: String,
     pub segments: Vec<Segment>,
+    /// The target language; decides which checks apply.
+    pub lang: Lang,
 }
 
 /// A sentence's address inside a document.

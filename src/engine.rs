@@ -1,5 +1,7 @@
 //! Runs the selected checks over documents: gathers every model request first, scores them in
 //! length-sorted batches once, then runs the pure checks and combines their output per sentence.
+//! A check runs only on documents in a target language it supports, and findings an inline
+//! `mtlint-disable` turns off are dropped here.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -27,6 +29,10 @@ pub struct DocResult {
     /// Suspicion per sentence in [0, 1] (the `score` column): a noisy-or of the checks' signals
     /// and findings' confidences.
     pub scores: BTreeMap<SentenceRef, f32>,
+    /// Codes of selected checks not run because they do not support the document's language.
+    pub skipped: Vec<&'static str>,
+    /// Findings dropped by inline `mtlint-disable` suppressions.
+    pub suppressed: usize,
 }
 
 impl Engine {
@@ -80,6 +86,17 @@ impl Engine {
         Ok(docs.iter().map(|d| self.check_document(d, &ctx)).collect())
     }
 
+    /// The selected checks valid for this document's target language.
+    fn applicable<'a>(
+        &'a self,
+        doc: &'a Document,
+    ) -> impl Iterator<Item = &'static dyn Check> + 'a {
+        self.checks
+            .iter()
+            .copied()
+            .filter(|c| c.meta().supports(&doc.lang.code))
+    }
+
     fn model_outputs(&self, docs: &[Document]) -> Result<ModelOutputs> {
         let mut out = ModelOutputs::default();
         if let Some(lm) = &self.lm {
@@ -106,8 +123,8 @@ impl Engine {
     ) -> Vec<String> {
         let mut req = Vec::new();
         for d in docs {
-            for c in &self.checks {
-                ask(*c, d, &mut req);
+            for c in self.applicable(d) {
+                ask(c, d, &mut req);
             }
         }
         req.sort();
@@ -117,10 +134,20 @@ impl Engine {
 
     fn check_document(&self, doc: &Document, ctx: &Context) -> DocResult {
         let mut out = Output::default();
-        for c in &self.checks {
+        for c in self.applicable(doc) {
             c.check(doc, ctx, &mut out);
         }
+        let skipped = self
+            .checks
+            .iter()
+            .map(|c| c.meta())
+            .filter(|m| !m.supports(&doc.lang.code))
+            .map(|m| m.code)
+            .collect();
         let mut findings = out.findings;
+        let before = findings.len();
+        findings.retain(|f| !doc.segments[f.at.segment].suppresses(f.code));
+        let suppressed = before - findings.len();
         findings.sort_by(|a, b| {
             (a.at, a.span, a.code)
                 .cmp(&(b.at, b.span, b.code))
@@ -140,6 +167,11 @@ impl Engine {
             }
         }
         let scores = keep.into_iter().map(|(at, k)| (at, 1.0 - k)).collect();
-        DocResult { findings, scores }
+        DocResult {
+            findings,
+            scores,
+            skipped,
+            suppressed,
+        }
     }
 }

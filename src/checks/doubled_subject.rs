@@ -1,7 +1,7 @@
 //! doubled-subject (MT204): a name or noun phrase followed by a redundant subject pronoun
 //! ("the spokesperson Jane Doe He says"), the residue of a source clause the translation split badly.
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
 use crate::people::is_headline;
 use crate::words::{self, SUBJECT_PRONOUNS, opens_clause};
@@ -42,6 +42,8 @@ A spokesperson for the ministry, Jane Doe, says the talks will continue.
         lm: false,
         encoder: false,
     },
+    // English-only: the subject pronouns it looks for are English.
+    langs: ENGLISH,
     examples: &[
         Example {
             text: "A spokesperson for the ministry Jane Doe He says the talks will continue.",

@@ -2,7 +2,7 @@
 //! corrective edit that makes it far more probable, and from per-token surprisal above what the
 //! model itself expected (surprisal minus entropy).
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::edits::{Family, cue_edits};
 use crate::models::{Calibration, TokenScores};
@@ -43,6 +43,8 @@ the benchmark (see BENCHMARKS.md)."#,
         lm: true,
         encoder: false,
     },
+    // English-only: the language model and its calibration are English.
+    langs: ENGLISH,
     examples: &[
         Example {
             text: "Merkel And Macron signed the agreement in Paris on Tuesday.",

@@ -1,7 +1,7 @@
 //! garbled-name (MT202): names carrying residue of source-language inflection ("Dong-Hunin",
 //! "Szijjártón"), sometimes with a capitalised function word glued after them ("Dong-Hunin By").
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::people::{case_ending_bases, korean_garble, mentions, name_like, strip_possessive};
 use crate::words::{self, opens_clause};
@@ -45,6 +45,8 @@ Foreign Minister Péter Szijjártó visited Kyiv. Szijjártó's visit lasted a d
         lm: false,
         encoder: false,
     },
+    // English-only: case endings are judged against English text around the name.
+    langs: ENGLISH,
     examples: &[
         Example {
             text: "Foreign Minister Péter Szijjártó visited Kyiv. Szijjártón visit lasted a day.",

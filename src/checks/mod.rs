@@ -69,7 +69,22 @@ pub struct CheckMeta {
     /// Markdown: "What it does / Why is this bad? / Example".
     pub docs: &'static str,
     pub needs: Needs,
+    /// Target languages (primary subtags) the check is valid for; empty means any. The engine
+    /// skips a check on documents in other languages (no model requests are made for them).
+    pub langs: &'static [&'static str],
     pub examples: &'static [Example],
+}
+
+/// `CheckMeta::langs` for checks that work on any target language.
+pub const ANY_LANGUAGE: &[&str] = &[];
+/// `CheckMeta::langs` for checks whose word lists, patterns or model are English.
+pub const ENGLISH: &[&str] = &["en"];
+
+impl CheckMeta {
+    /// Whether the check is valid for a document in `lang` (a primary subtag).
+    pub fn supports(&self, lang: &str) -> bool {
+        self.langs.is_empty() || self.langs.iter().any(|l| l.eq_ignore_ascii_case(lang))
+    }
 }
 
 /// One piece of evidence: what was seen, what was expected, a score against its threshold.

@@ -1,7 +1,7 @@
 //! name-inconsistency (MT203): one person written two ways in one document ("Park Dong-hun" and
 //! "Park Dong-Hunin"; "Anna Virtanen" introduced, "Virtasen" quoted).
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
 use crate::people::{Mention, is_particle, mentions, variant_of};
 
@@ -43,6 +43,8 @@ Mayor Anna Virtanen opened the bridge. Virtanen said it was overdue.
         lm: false,
         encoder: false,
     },
+    // English-only: name extraction relies on English capitalisation and function words.
+    langs: ENGLISH,
     examples: &[
         Example {
             text: "Mayor Anna Virtanen opened the bridge.\n\nVirtasen said it was overdue.",

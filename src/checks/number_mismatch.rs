@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::numbers::{Num, SOURCE_WORDS, matches, scan};
 
@@ -45,6 +45,8 @@ source."#,
         lm: false,
         encoder: false,
     },
+    // English-only: number words and digit grouping are read the English way.
+    langs: ENGLISH,
     // Without a source the check never reports, so prose examples can only be clean ones.
     examples: &[
         Example {

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::words;
 
@@ -41,6 +41,8 @@ Delete the line; it links to another article."#,
         lm: false,
         encoder: false,
     },
+    // English-only: its phrase list is English.
+    langs: ENGLISH,
     examples: &[
         Example {
             text: "The minister resigned on Monday.\n\nSee also Band member quits band - singer talks future\n\nThe vote is on Friday.",

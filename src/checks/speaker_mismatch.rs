@@ -1,7 +1,7 @@
 //! speaker-mismatch (MT201): a quote attributed to a person the story never introduced, usually
 //! a translation that swapped in a wrong name for the speaker the sentences before set up.
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
 use crate::people::{Mention, attributions, mentions, variant_of};
 use crate::words;
@@ -52,6 +52,8 @@ Finland's Foreign Minister Anna Virtanen condemned the plan.
         lm: false,
         encoder: false,
     },
+    // English-only: quote and attribution patterns are English.
+    langs: ENGLISH,
     examples: &[
         Example {
             text: "Finland's Foreign Minister Anna Virtanen condemned the plan.\n\n– We will respond firmly, Korhonen said.",

@@ -1,7 +1,7 @@
 //! stray-capitals (MT205): function words capitalised mid-sentence ("Putin And Kim", "Bank Of
 //! Finland"), a casing artefact of translation systems that title-case name spans.
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
 use crate::people::{self, is_headline};
 use crate::words::{self, SUBJECT_PRONOUNS, Word, opens_clause};
@@ -43,6 +43,8 @@ Merkel and Macron met analysts at the Bank of Finland.
         lm: false,
         encoder: false,
     },
+    // English-only: its list of function words is English.
+    langs: ENGLISH,
     examples: &[
         Example {
             text: "Merkel And Macron signed the agreement in Paris on Tuesday.",

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{Word, is_function_word, words};
 
@@ -42,6 +42,8 @@ Translate the copied word: "but the opposition disagreed strongly"."#,
         lm: false,
         encoder: false,
     },
+    // English-only: it looks for words that are not English.
+    langs: ENGLISH,
     examples: &[
         Example {
             text: "Hallitus kertoi tiistaina, että uudistus valmistuu ensi vuonna.",

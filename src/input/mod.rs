@@ -1,8 +1,17 @@
-//! Reads what the user points at (files, directories, stdin) into documents: prose articles or
-//! CSV/TSV tables. A bad file becomes an error for that file; the others are still read.
+//! Reads what the user points at (files, directories, stdin) into documents: prose articles,
+//! CSV/TSV tables, localisation files (XLIFF, TMX, PO, SRT) and JSON Lines. A bad file becomes an
+//! error for that file; the others are still read. Every document leaves here with its target
+//! language resolved (see `lang`).
 
+pub mod jsonl;
+pub mod lang;
+mod po;
+mod srt;
 mod table;
 mod text;
+mod tmx;
+mod xliff;
+mod xml;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +30,8 @@ pub struct InputOptions {
     pub doc_column: Option<String>,
     /// A source text, paragraph-aligned with the (single) prose input.
     pub source_file: Option<PathBuf>,
+    /// `--target-lang`: the target language of files that do not declare one.
+    pub target_lang: Option<String>,
 }
 
 /// How a path is read, decided by its extension.
@@ -29,6 +40,11 @@ pub enum Format {
     Prose,
     Tsv,
     Csv,
+    Xliff,
+    Tmx,
+    Po,
+    Srt,
+    Jsonl,
 }
 
 pub fn format_of(path: &Path) -> Format {
@@ -40,6 +56,11 @@ pub fn format_of(path: &Path) -> Format {
     {
         Some("tsv") | Some("tab") => Format::Tsv,
         Some("csv") => Format::Csv,
+        Some("xlf" | "xliff" | "sdlxliff" | "mqxliff") => Format::Xliff,
+        Some("tmx") => Format::Tmx,
+        Some("po" | "pot") => Format::Po,
+        Some("srt") => Format::Srt,
+        Some("jsonl" | "ndjson") => Format::Jsonl,
         _ => Format::Prose,
     }
 }
@@ -82,15 +103,35 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Error>>) {
             walk(&p, out);
         } else if matches!(
             p.extension().and_then(|e| e.to_str()),
-            Some("txt" | "md" | "tsv" | "csv" | "tab")
+            Some(
+                "txt"
+                    | "md"
+                    | "tsv"
+                    | "csv"
+                    | "tab"
+                    | "xlf"
+                    | "xliff"
+                    | "tmx"
+                    | "po"
+                    | "srt"
+                    | "jsonl"
+            )
         ) {
             out.push(Ok(p));
         }
     }
 }
 
-/// Reads one input path (or `-` for stdin) into its documents.
+/// Reads one input path (or `-` for stdin) into its documents, target languages resolved.
 pub fn read_path(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
+    let mut docs = read_docs(path, opts)?;
+    for d in &mut docs {
+        lang::resolve(d, opts.target_lang.as_deref());
+    }
+    Ok(docs)
+}
+
+fn read_docs(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
     let name = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
@@ -132,6 +173,42 @@ pub fn read_path(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
         }
         Format::Tsv => read_table(&name, &text, b'\t', opts),
         Format::Csv => read_table(&name, &text, b',', opts),
+        Format::Xliff => xliff::read_xliff(&name, &text),
+        Format::Tmx => tmx::read_tmx(&name, &text, opts.target_lang.as_deref()),
+        Format::Po => po::read_po(&name, &text),
+        Format::Srt => srt::read_srt(&name, &text),
+        Format::Jsonl => jsonl::read_jsonl(&name, &text),
+    }
+}
+
+/// Adds the check codes an inline `mtlint-disable MT101,MT204` in `comment` names (`*` when it
+/// names none: every check).
+pub(crate) fn parse_suppressions(comment: &str, out: &mut Vec<String>) {
+    const MARK: &str = "mtlint-disable";
+    let mut rest = comment;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let line = after.lines().next().unwrap_or("");
+        // `mtlint-disabled` or `mtlint-disable-next…` are other words, not this directive.
+        if line.starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+            rest = after;
+            continue;
+        }
+        let codes: Vec<String> = line
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .take_while(|t| t.is_empty() || t.chars().all(|c| c.is_ascii_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .map(str::to_ascii_uppercase)
+            .collect();
+        if codes.is_empty() {
+            out.push("*".into());
+        }
+        for c in codes {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        rest = after;
     }
 }
 

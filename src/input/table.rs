@@ -84,6 +84,7 @@ pub fn read_table(
             sentences: split_sentences(&text),
             text,
             source: source.map(field).filter(|s| !s.trim().is_empty()),
+            suppress: Vec::new(),
         };
         let slot = *index.entry(doc_id.clone()).or_insert_with(|| {
             docs.push(Document {
@@ -91,6 +92,7 @@ pub fn read_table(
                 file: name.to_string(),
                 id: doc_id,
                 segments: Vec::new(),
+                lang: Default::default(),
             });
             docs.len() - 1
         });
@@ -132,6 +134,7 @@ mod tests {
             source_column: Some("source".into()),
             doc_column: doc.map(String::from),
             source_file: None,
+            target_lang: None,
         }
     }
 

@@ -74,6 +74,7 @@ fn build(name: &str, paras: Vec<(usize, String)>, sources: Vec<Option<String>>) 
             sentences: split_sentences(&text),
             text,
             source,
+            suppress: Vec::new(),
         })
         .collect();
     Document {
@@ -81,6 +82,7 @@ fn build(name: &str, paras: Vec<(usize, String)>, sources: Vec<Option<String>>) 
         file: name.to_string(),
         id: key,
         segments,
+        lang: Default::default(),
     }
 }
 

@@ -125,4 +125,63 @@ pub struct Summary {
     pub flagged: usize,
     pub findings: usize,
     pub errors: usize,
+    /// Findings dropped by inline `mtlint-disable` suppressions.
+    pub suppressed: usize,
+    /// Checks not run on some files because of the target language.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Checks not run on a file's documents, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    /// The documents' target language (primary subtag) and where it came from.
+    pub lang: crate::document::Lang,
+    pub checks: Vec<&'static str>,
+    pub reason: String,
+}
+
+impl Summary {
+    /// Adds one document's outcome to the totals that are not per sentence.
+    pub fn add_result(&mut self, doc: &Document, result: &DocResult) {
+        self.suppressed += result.suppressed;
+        if result.skipped.is_empty() {
+            return;
+        }
+        if let Some(s) = self
+            .skipped
+            .iter_mut()
+            .find(|s| s.file == doc.file && s.lang == doc.lang)
+        {
+            for c in &result.skipped {
+                if !s.checks.contains(c) {
+                    s.checks.push(c);
+                }
+            }
+            return;
+        }
+        let origin = match doc.lang.origin {
+            crate::document::LangOrigin::File => "declared by the file",
+            crate::document::LangOrigin::Flag => "given by --target-lang",
+            crate::document::LangOrigin::Detected => "detected from the text",
+            crate::document::LangOrigin::Default => "the default",
+        };
+        self.skipped.push(Skipped {
+            file: doc.file.clone(),
+            lang: doc.lang.clone(),
+            checks: result.skipped.clone(),
+            reason: format!(
+                "target language `{}` ({origin}) is not one these checks support",
+                doc.lang.code
+            ),
+        });
+    }
+
+    /// One stderr line per file with skipped checks.
+    pub fn skipped_lines(&self) -> Vec<String> {
+        self.skipped
+            .iter()
+            .map(|s| format!("{}: skipped {}: {}", s.file, s.checks.join(","), s.reason))
+            .collect()
+    }
 }

@@ -1,0 +1,166 @@
+//! Decides each document's target language: what the file declares, else `--target-lang`, else
+//! a guess from the text (whatlang), else English.
+//!
+//! whatlang over lingua: whatlang is a few hundred KB of trigram tables with one dependency and
+//! answers in microseconds; lingua's models for the same languages add tens of MB to the binary.
+//! The guess only gates English-only checks, so a coarse identifier with a reliability flag is
+//! enough; an unreliable guess (short or mixed text) falls back to English.
+
+use crate::document::{Document, Lang, LangOrigin};
+
+/// How much of a document the identifier reads; more adds time and no accuracy.
+const SAMPLE_BYTES: usize = 4096;
+
+/// whatlang's ISO 639-3 codes → the ISO 639-1 primary subtags files declare.
+const ISO639_3_TO_1: &[(&str, &str)] = &[
+    ("epo", "eo"),
+    ("eng", "en"),
+    ("rus", "ru"),
+    ("cmn", "zh"),
+    ("spa", "es"),
+    ("por", "pt"),
+    ("ita", "it"),
+    ("ben", "bn"),
+    ("fra", "fr"),
+    ("deu", "de"),
+    ("ukr", "uk"),
+    ("kat", "ka"),
+    ("ara", "ar"),
+    ("hin", "hi"),
+    ("jpn", "ja"),
+    ("heb", "he"),
+    ("yid", "yi"),
+    ("pol", "pl"),
+    ("amh", "am"),
+    ("jav", "jv"),
+    ("kor", "ko"),
+    ("nob", "nb"),
+    ("dan", "da"),
+    ("swe", "sv"),
+    ("fin", "fi"),
+    ("tur", "tr"),
+    ("nld", "nl"),
+    ("hun", "hu"),
+    ("ces", "cs"),
+    ("ell", "el"),
+    ("bul", "bg"),
+    ("bel", "be"),
+    ("mar", "mr"),
+    ("kan", "kn"),
+    ("ron", "ro"),
+    ("slv", "sl"),
+    ("hrv", "hr"),
+    ("srp", "sr"),
+    ("mkd", "mk"),
+    ("lit", "lt"),
+    ("lav", "lv"),
+    ("est", "et"),
+    ("tam", "ta"),
+    ("vie", "vi"),
+    ("urd", "ur"),
+    ("tha", "th"),
+    ("guj", "gu"),
+    ("uzb", "uz"),
+    ("pan", "pa"),
+    ("aze", "az"),
+    ("ind", "id"),
+    ("tel", "te"),
+    ("pes", "fa"),
+    ("mal", "ml"),
+    ("ori", "or"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("sin", "si"),
+    ("khm", "km"),
+    ("tuk", "tk"),
+    ("aka", "ak"),
+    ("zul", "zu"),
+    ("sna", "sn"),
+    ("afr", "af"),
+    ("lat", "la"),
+    ("slk", "sk"),
+    ("cat", "ca"),
+    ("tgl", "tl"),
+    ("hye", "hy"),
+    ("cym", "cy"),
+];
+
+/// Fills in `doc.lang` unless the file declared it.
+pub fn resolve(doc: &mut Document, flag: Option<&str>) {
+    if doc.lang.origin == LangOrigin::File {
+        return;
+    }
+    if let Some(l) = flag.and_then(|f| Lang::declared(f, LangOrigin::Flag)) {
+        doc.lang = l;
+        return;
+    }
+    doc.lang = detect(doc).unwrap_or_default();
+}
+
+/// The language of the document's text, when the identifier is sure of it.
+fn detect(doc: &Document) -> Option<Lang> {
+    let mut sample = String::new();
+    for seg in &doc.segments {
+        if sample.len() >= SAMPLE_BYTES {
+            break;
+        }
+        sample.push_str(&seg.text);
+        sample.push('\n');
+    }
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let code3 = info.lang().code();
+    let code = ISO639_3_TO_1
+        .iter()
+        .find(|(three, _)| *three == code3)
+        .map_or(code3, |(_, two)| *two);
+    Some(Lang {
+        code: code.to_string(),
+        origin: LangOrigin::Detected,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::parse_prose;
+
+    #[test]
+    fn declared_language_wins_then_flag_then_detection() {
+        let mut d = parse_prose(
+            "t.txt",
+            "Der Minister sagte am Montag, dass die Regierung die Steuern im nächsten Jahr nicht erhöhen werde.",
+        );
+        resolve(&mut d, None);
+        assert_eq!(
+            (d.lang.code.as_str(), d.lang.origin),
+            ("de", LangOrigin::Detected)
+        );
+        resolve(&mut d, Some("fr-CA"));
+        assert_eq!(
+            (d.lang.code.as_str(), d.lang.origin),
+            ("fr", LangOrigin::Flag)
+        );
+        d.lang = Lang::declared("pt_BR", LangOrigin::File).unwrap();
+        resolve(&mut d, Some("en"));
+        assert_eq!(d.lang.code, "pt");
+    }
+
+    #[test]
+    fn english_text_and_unsure_guesses_are_english() {
+        let mut d = parse_prose(
+            "t.txt",
+            "The minister said on Monday that the government would not raise taxes next year.",
+        );
+        resolve(&mut d, None);
+        assert_eq!(d.lang.code, "en");
+        let mut short = parse_prose("t.txt", "OK");
+        resolve(&mut short, None);
+        assert_eq!(
+            (short.lang.code.as_str(), short.lang.origin),
+            ("en", LangOrigin::Default)
+        );
+    }
+}

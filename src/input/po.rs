@@ -1,0 +1,333 @@
+//! gettext PO files: one segment per translated entry (per plural form), keyed `msgctxt|msgid`
+//! and `msgid#plural[n]`; the header gives the target language. Fuzzy and obsolete (`#~`)
+//! entries are skipped; a translator comment `# mtlint-disable …` suppresses findings in its entry.
+
+use crate::document::{DocKind, Document, Lang, LangOrigin, Segment};
+use crate::error::{Error, Result};
+use crate::segment::split_sentences;
+
+/// A string field and the line of its first non-empty chunk (the keyword line if all are empty).
+#[derive(Debug, Default, Clone)]
+struct Field {
+    text: String,
+    line: usize,
+    seen: bool,
+}
+
+#[derive(Debug, Default)]
+struct Entry {
+    line: usize,
+    fuzzy: bool,
+    suppress: Vec<String>,
+    ctxt: Option<Field>,
+    id: Option<Field>,
+    plural: Option<Field>,
+    /// `msgstr` (index 0) or `msgstr[n]`.
+    strs: Vec<(usize, Field)>,
+}
+
+/// Which field continuation lines (`"…"`) append to.
+#[derive(Clone, Copy)]
+enum Slot {
+    None,
+    Ctxt,
+    Id,
+    Plural,
+    Str(usize),
+}
+
+pub fn read_po(name: &str, text: &str) -> Result<Vec<Document>> {
+    let err = |line: usize, message: String| Error::Parse {
+        path: name.to_string(),
+        line,
+        message,
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut cur = Entry::default();
+    let mut slot = Slot::None;
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if line.is_empty() {
+            finish(&mut cur, &mut entries);
+            slot = Slot::None;
+            continue;
+        }
+        if line.starts_with('#') {
+            if !cur.strs.is_empty() {
+                finish(&mut cur, &mut entries);
+            }
+            slot = Slot::None;
+            if cur.line == 0 {
+                cur.line = n;
+            }
+            if let Some(flags) = line.strip_prefix("#,") {
+                cur.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
+            } else if line.starts_with("#~") || line.starts_with("#|") || line.starts_with("#:") {
+                // Obsolete entries, previous strings and references carry nothing to check.
+            } else {
+                // Translator (`# `) and extracted (`#.`) comments may hold suppressions.
+                super::parse_suppressions(line.trim_start_matches(['#', '.']), &mut cur.suppress);
+            }
+            continue;
+        }
+        if line.starts_with('"') {
+            let s = unquote(line).map_err(|m| err(n, m))?;
+            let field = match slot {
+                Slot::None => {
+                    return Err(err(n, "string continuation outside an entry".into()));
+                }
+                Slot::Ctxt => cur.ctxt.as_mut(),
+                Slot::Id => cur.id.as_mut(),
+                Slot::Plural => cur.plural.as_mut(),
+                Slot::Str(k) => cur.strs.iter_mut().find(|(i, _)| *i == k).map(|(_, f)| f),
+            };
+            if let Some(f) = field {
+                append(f, &s, n);
+            }
+            continue;
+        }
+        let (keyword, rest) = line
+            .split_once(|c: char| c.is_whitespace())
+            .map(|(k, r)| (k, r.trim()))
+            .unwrap_or((line, ""));
+        if matches!(keyword, "msgctxt" | "msgid")
+            && (!cur.strs.is_empty() || cur.id.is_some() && keyword == "msgctxt")
+        {
+            finish(&mut cur, &mut entries);
+        }
+        if cur.line == 0 {
+            cur.line = n;
+        }
+        let s = unquote(rest).map_err(|m| err(n, format!("{keyword}: {m}")))?;
+        let mut f = Field {
+            line: n,
+            ..Default::default()
+        };
+        append(&mut f, &s, n);
+        slot = match keyword {
+            "msgctxt" => {
+                cur.ctxt = Some(f);
+                Slot::Ctxt
+            }
+            "msgid" => {
+                cur.id = Some(f);
+                Slot::Id
+            }
+            "msgid_plural" => {
+                cur.plural = Some(f);
+                Slot::Plural
+            }
+            "msgstr" => {
+                cur.strs.push((0, f));
+                Slot::Str(0)
+            }
+            k => match k
+                .strip_prefix("msgstr[")
+                .and_then(|r| r.strip_suffix(']'))
+                .and_then(|d| d.parse::<usize>().ok())
+            {
+                Some(k) => {
+                    cur.strs.push((k, f));
+                    Slot::Str(k)
+                }
+                None => return Err(err(n, format!("unexpected `{k}` (not a PO keyword)"))),
+            },
+        };
+    }
+    finish(&mut cur, &mut entries);
+
+    let mut lang = None;
+    let mut segments = Vec::new();
+    for e in entries {
+        let Some(id) = &e.id else {
+            return Err(err(e.line, "entry without msgid".into()));
+        };
+        if e.strs.is_empty() {
+            return Err(err(e.line, format!("entry `{}` has no msgstr", id.text)));
+        }
+        if id.text.is_empty() && e.ctxt.is_none() {
+            lang = header(&e, &err)?;
+            continue;
+        }
+        if e.fuzzy {
+            continue;
+        }
+        let base = match &e.ctxt {
+            Some(c) => format!("{}|{}", c.text, id.text),
+            None => id.text.clone(),
+        };
+        for (k, f) in &e.strs {
+            if f.text.trim().is_empty() {
+                continue;
+            }
+            let (key, source) = match &e.plural {
+                Some(p) => (
+                    format!("{base}#plural[{k}]"),
+                    if *k == 0 { &id.text } else { &p.text },
+                ),
+                None => (base.clone(), &id.text),
+            };
+            segments.push(Segment {
+                id: key,
+                line: f.line,
+                sentences: split_sentences(&f.text),
+                text: f.text.clone(),
+                source: Some(source.clone()).filter(|s| !s.is_empty()),
+                suppress: e.suppress.clone(),
+            });
+        }
+    }
+    if segments.is_empty() {
+        // A template or a file with nothing translated yet: nothing to check, not an error.
+        return Ok(Vec::new());
+    }
+    Ok(vec![Document {
+        kind: DocKind::Table,
+        file: name.to_string(),
+        id: super::doc_key(name),
+        segments,
+        lang: lang.unwrap_or_default(),
+    }])
+}
+
+fn finish(cur: &mut Entry, entries: &mut Vec<Entry>) {
+    let e = std::mem::take(cur);
+    if e.id.is_some() || !e.strs.is_empty() || e.ctxt.is_some() {
+        entries.push(e);
+    }
+}
+
+fn append(f: &mut Field, s: &str, line: usize) {
+    if !f.seen && !s.is_empty() {
+        f.line = line;
+        f.seen = true;
+    }
+    f.text.push_str(s);
+}
+
+/// The header entry: `Key: value` lines; `Language:` gives the target language, and a
+/// `Plural-Forms:` line must state `nplurals`.
+fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Option<Lang>> {
+    let Some((_, f)) = e.strs.first() else {
+        return Ok(None);
+    };
+    let mut lang = None;
+    for (k, line) in f.text.split('\n').enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = f.line + k;
+        let Some((key, value)) = line.split_once(':') else {
+            return Err(err(
+                at,
+                format!("broken PO header: `{line}` is not `Key: value`"),
+            ));
+        };
+        match key.trim() {
+            "Language" => lang = Lang::declared(value, LangOrigin::File),
+            "Plural-Forms" if !value.contains("nplurals") => {
+                return Err(err(
+                    at,
+                    format!(
+                        "broken PO header: Plural-Forms `{}` has no nplurals",
+                        value.trim()
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(lang)
+}
+
+/// A quoted PO string with its C escapes resolved.
+fn unquote(s: &str) -> std::result::Result<String, String> {
+    let inner = s
+        .strip_prefix('"')
+        .ok_or_else(|| format!("expected a quoted string, found `{s}`"))?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let rest: String = chars.collect();
+                if !rest.trim().is_empty() {
+                    return Err(format!("text after the closing quote: `{}`", rest.trim()));
+                }
+                return Ok(out);
+            }
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some(o) => out.push(o),
+                None => break,
+            },
+            c => out.push(c),
+        }
+    }
+    Err("unterminated string (no closing quote)".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PO: &str = r#"msgid ""
+msgstr ""
+"Language: de\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+
+# mtlint-disable MT301
+#: src/a.c:1
+msgctxt "menu"
+msgid "Open"
+msgstr "Öffnen"
+
+msgid "One file"
+msgid_plural "%d files"
+msgstr[0] "Eine Datei"
+msgstr[1] ""
+"%d Dateien"
+
+#, fuzzy
+msgid "Old"
+msgstr "Alt"
+
+#~ msgid "Gone"
+#~ msgstr "Weg"
+"#;
+
+    #[test]
+    fn entries_plurals_header_and_comments() {
+        let d = &read_po("x.po", PO).unwrap()[0];
+        assert_eq!(d.lang.code, "de");
+        let ids: Vec<(&str, usize)> = d.segments.iter().map(|s| (s.id.as_str(), s.line)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("menu|Open", 10),
+                ("One file#plural[0]", 14),
+                ("One file#plural[1]", 16)
+            ]
+        );
+        assert_eq!(d.segments[0].suppress, ["MT301"]);
+        assert_eq!(d.segments[2].source.as_deref(), Some("%d files"));
+    }
+
+    #[test]
+    fn unterminated_string_and_broken_header() {
+        let e = read_po("x.po", "msgid \"a\"\nmsgstr \"b\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("x.po:2:") && e.contains("unterminated"),
+            "{e}"
+        );
+        let e = read_po("x.po", "msgid \"\"\nmsgstr \"\"\n\"Language de\\n\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("x.po:3:") && e.contains("header"), "{e}");
+    }
+}
