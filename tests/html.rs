@@ -54,6 +54,7 @@ fn render(rows: &[Row]) -> String {
         flagged: rows.iter().filter(|r| r.flag).count(),
         findings: rows.iter().map(|r| r.findings.len()).sum(),
         errors: 0,
+        ..Default::default()
     };
     let mut buf = Vec::new();
     html::write(rows, &summary, &mut buf).unwrap();
@@ -243,6 +244,7 @@ fn real_findings_on_odd_text_keep_every_sentence_whole() {
     let result = DocResult {
         findings,
         scores: Default::default(),
+        ..Default::default()
     };
     let opts = RowOptions {
         all: true,
