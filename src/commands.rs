@@ -114,6 +114,11 @@ fn check(args: &CheckArgs) -> Result<i32> {
             )));
         }
     }
+    // JSON Lines pipes are checked and written chunk by chunk, so memory stays flat.
+    let all: Option<Vec<_>> = paths.iter().map(|p| p.as_ref().ok().cloned()).collect();
+    if let Some(all) = all.filter(|a| crate::stream::applies(args, a)) {
+        return crate::stream::check(args, selected, &opts, &all);
+    }
     for path in paths {
         let read = path.and_then(|p| input::read_path(&p, &opts));
         match read {

@@ -17,6 +17,7 @@ pub mod output;
 pub mod people;
 pub mod report;
 pub mod segment;
+pub mod stream;
 pub mod words;
 
 pub use error::{Error, Result};

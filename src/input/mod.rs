@@ -152,7 +152,13 @@ fn read_docs(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
     if text.trim().is_empty() {
         return Err(Error::Empty { path: name });
     }
-    match format_of(path) {
+    // Stdin has no extension: JSON Lines are told apart by their first character.
+    let format = if path.as_os_str() == "-" && text.trim_start().starts_with('{') {
+        Format::Jsonl
+    } else {
+        format_of(path)
+    };
+    match format {
         Format::Prose => {
             let source = match &opts.source_file {
                 Some(src) => {

@@ -168,12 +168,13 @@ pub fn read_po(name: &str, text: &str) -> Result<Vec<Document>> {
                 ),
                 None => (base.clone(), &id.text),
             };
+            let text = mask_html(&f.text);
             segments.push(Segment {
                 id: key,
                 line: f.line,
-                sentences: split_sentences(&f.text),
-                text: f.text.clone(),
-                source: Some(source.clone()).filter(|s| !s.is_empty()),
+                sentences: split_sentences(&text),
+                text,
+                source: Some(mask_html(source)).filter(|s| !s.is_empty()),
                 suppress: e.suppress.clone(),
             });
         }
@@ -189,6 +190,29 @@ pub fn read_po(name: &str, text: &str) -> Result<Vec<Document>> {
         segments,
         lang: lang.unwrap_or_default(),
     }])
+}
+
+/// Drops HTML-like tags (`<b>`, `</a>`, `<br/>`) that web PO strings carry, keeping their words,
+/// so checks never see markup; a `<` not followed by a letter or `/` is text.
+fn mask_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('<') {
+        let after = &rest[at + 1..];
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+        match (is_tag, after.find('>')) {
+            (true, Some(end)) if !after[..end].contains('<') => {
+                out.push_str(&rest[..at]);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn finish(cur: &mut Entry, entries: &mut Vec<Entry>) {
@@ -287,7 +311,7 @@ msgstr "Öffnen"
 
 msgid "One file"
 msgid_plural "%d files"
-msgstr[0] "Eine Datei"
+msgstr[0] "<b>Eine</b> Datei, a < b"
 msgstr[1] ""
 "%d Dateien"
 
@@ -313,6 +337,7 @@ msgstr "Alt"
             ]
         );
         assert_eq!(d.segments[0].suppress, ["MT301"]);
+        assert_eq!(d.segments[1].text, "Eine Datei, a < b");
         assert_eq!(d.segments[2].source.as_deref(), Some("%d files"));
     }
 

@@ -26,6 +26,12 @@ struct SummaryLine<'a> {
 }
 
 pub fn write<W: Write>(rows: &[Row], summary: &Summary, mut out: W) -> std::io::Result<()> {
+    write_rows(rows, &mut out)?;
+    write_summary(summary, out)
+}
+
+/// The sentence lines alone (streaming writes them chunk by chunk, the summary once at the end).
+pub fn write_rows<W: Write>(rows: &[Row], mut out: W) -> std::io::Result<()> {
     for row in rows {
         serde_json::to_writer(
             &mut out,
@@ -37,6 +43,10 @@ pub fn write<W: Write>(rows: &[Row], summary: &Summary, mut out: W) -> std::io::
         )?;
         out.write_all(b"\n")?;
     }
+    Ok(())
+}
+
+pub fn write_summary<W: Write>(summary: &Summary, mut out: W) -> std::io::Result<()> {
     serde_json::to_writer(
         &mut out,
         &SummaryLine {
