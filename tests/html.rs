@@ -202,6 +202,35 @@ fn filters_list_every_code_and_the_page_is_self_contained_and_deterministic() {
         assert!(!page.contains(external), "page refers outside: {external}");
     }
     assert_eq!(page, render(&rows));
+    assert!(
+        !page.contains("class=\"note"),
+        "nothing suppressed or skipped"
+    );
+}
+
+#[test]
+fn suppressed_findings_and_skipped_checks_are_stated() {
+    let rows = multibyte_rows();
+    let mut summary = Summary {
+        suppressed: 2,
+        ..Default::default()
+    };
+    summary.skipped.push(mtlint::report::Skipped {
+        file: "de<1>.xlf".into(),
+        lang: Default::default(),
+        checks: vec!["MT101", "MT205"],
+        reason: "English-only checks".into(),
+    });
+    let mut buf = Vec::new();
+    html::write(&rows, &summary, &mut buf).unwrap();
+    let page = String::from_utf8(buf).unwrap();
+    assert!(
+        page.contains("<p class=\"note\">2 finding(s) suppressed by inline mtlint-disable.</p>")
+    );
+    assert!(
+        page.contains("<li>de&lt;1&gt;.xlf: skipped MT101,MT205: English-only checks</li>"),
+        "{page}"
+    );
 }
 
 /// The sentence as the reader sees it: tags dropped, entities decoded.

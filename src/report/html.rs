@@ -70,6 +70,23 @@ pub fn write(rows: &[Row], summary: &Summary, w: &mut dyn Write) -> std::io::Res
         rows.len()
     )?;
 
+    // What the counts leave out, so a clean-looking page is not mistaken for a fully checked one.
+    if summary.suppressed > 0 {
+        writeln!(
+            w,
+            "<p class=\"note\">{} finding(s) suppressed by inline mtlint-disable.</p>",
+            summary.suppressed
+        )?;
+    }
+    let skipped = summary.skipped_lines();
+    if !skipped.is_empty() {
+        w.write_all(b"<ul class=\"note skipped\">\n")?;
+        for line in &skipped {
+            writeln!(w, "<li>{}</li>", escape(line))?;
+        }
+        w.write_all(b"</ul>\n")?;
+    }
+
     w.write_all(b"<div class=\"legend\">Severity:")?;
     for s in SEVERITIES {
         write!(
@@ -278,6 +295,7 @@ body{font:16px/1.5 system-ui,sans-serif;margin:1.5em auto;max-width:70em;padding
 h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.2em;margin:1.5em 0 .2em}
 .file{font-weight:normal;color:#666;font-size:.8em}
 .summary,.counts{color:#444;margin:.2em 0}
+.note{color:#8a4b00;margin:.2em 0}
 .legend{margin:.5em 0}.swatch{display:inline-block;width:.9em;height:.9em;margin:0 .2em 0 .6em;vertical-align:middle}
 fieldset{border:1px solid #ccc;margin:.5em 0}label{margin-right:1em;white-space:nowrap}
 .row{border-left:4px solid #ddd;padding:.3em .8em;margin:.6em 0}
