@@ -3,6 +3,7 @@
 #
 #   scripts/build-models.sh            build into the work dir, then install into models/ and tests/fixtures/models/
 #   scripts/build-models.sh --check    build into the work dir and compare sha256 with the committed files (writes nothing in the repo)
+#   scripts/build-models.sh --gemma    only build the OPTIONAL Gemma 3 270M scorer into models/gemma/ (not committed; scripts/build-gemma.sh)
 #   scripts/build-models.sh --fixtures only regenerate tests/fixtures/models/ (needs python3 with onnx + numpy; no venv, no downloads)
 #
 # Work dir (venv ~5.7 GB because PyPI torch pulls CUDA libs, downloads, intermediates): ${MTLINT_BUILD_DIR:-/work/model-work},
@@ -23,8 +24,9 @@ case "${1:-}" in
   "") ;;
   --check) MODE=check ;;
   --fixtures) MODE=fixtures ;;
-  -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-  *) echo "usage: $0 [--check|--fixtures]" >&2; exit 2 ;;
+  --gemma) exec "$REPO/scripts/build-gemma.sh" ;;
+  -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+  *) echo "usage: $0 [--check|--fixtures|--gemma]" >&2; exit 2 ;;
 esac
 
 # Encoder quantization: 8-bit MatMul + 4-bit embedding (w8g4, ~82 MB). Use w4 (all 4-bit, ~74 MB) if models/ would exceed the budget.
