@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::checks::Severity;
+use crate::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,8 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check translated text and write the suspect sentences (CSV by default; JSONL or HTML).
-    Check(CheckArgs),
+    /// Check translated text and write the suspect sentences (CSV by default).
+    Check(Box<CheckArgs>),
     /// List every check: code, name, MQM category, default severity.
     Rules,
     /// Print a check's documentation.
@@ -37,12 +38,47 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Csv,
-    Jsonl,
-    /// One self-contained page: highlighted sentences, score bars, filters by check.
-    Html,
+/// One `--output`: `FMT=PATH`, or a bare PATH whose format comes from `--format`, else from its
+/// extension, else CSV. A PATH of `-` is stdout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Option<Format>,
+    pub path: PathBuf,
+}
+
+impl std::str::FromStr for OutputSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some((name, path)) = s.split_once('=')
+            && let Some(format) = Format::from_name(name)
+        {
+            if path.is_empty() {
+                return Err(format!("`{s}`: no path after `{name}=`"));
+            }
+            return Ok(OutputSpec {
+                format: Some(format),
+                path: path.into(),
+            });
+        }
+        if s.is_empty() {
+            return Err("empty output path".into());
+        }
+        Ok(OutputSpec {
+            format: None,
+            path: s.into(),
+        })
+    }
+}
+
+/// When the terminal view uses colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is unset.
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -50,14 +86,26 @@ pub struct CheckArgs {
     /// Files, directories or `-` for stdin. `.tsv`/`.csv` are tables; anything else is prose.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Write the report here (written whole or not at all) instead of stdout.
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
+    /// Write a report here instead of stdout: PATH, or FMT=PATH (csv, xlsx, json, jsonl, sarif,
+    /// github, text, html); repeat for several formats in one run. Each file is written whole or
+    /// not at all.
+    #[arg(short, long, value_name = "[FMT=]PATH")]
+    pub output: Vec<OutputSpec>,
     /// Report every sentence, not only suspect ones.
     #[arg(long)]
     pub all: bool,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
-    pub format: OutputFormat,
+    /// Format of stdout and of outputs given without FMT= (default: from the extension, else csv).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Colour in the text format.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Drop findings whose fingerprint is in this baseline file (from reports and the exit code).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the fingerprints of every current finding to this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Source text paragraph-aligned with the (single) prose input.
     #[arg(long)]
     pub source: Option<PathBuf>,

@@ -1,15 +1,17 @@
 //! The commands behind the CLI. `check` reads every input (a bad file is reported and skipped),
 //! runs the engine once over all documents, writes the report whole, and picks the exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
+use crate::baseline::{self, Baseline};
 use crate::checks::{self, REGISTRY};
-use crate::cli::{CalibrateArgs, CheckArgs, Cli, Command, OutputFormat};
+use crate::cli::{CalibrateArgs, CheckArgs, Cli, ColorChoice, Command};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::input::{self, InputOptions};
 use crate::models::{self, Manifest};
-use crate::report::{self, RowOptions, Summary};
+use crate::report::{self, Format, RenderOptions, RowOptions, Summary};
 
 /// Runs a command and returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
@@ -95,10 +97,14 @@ fn check(args: &CheckArgs) -> Result<i32> {
         source_file: args.source.clone(),
         target_lang: args.target_lang.clone(),
     };
+    let (baseline_path, inputs) = baseline_and_inputs(args)?;
+    // A missing or malformed baseline stops the run before any model loads.
+    let baseline = baseline_path.as_deref().map(Baseline::load).transpose()?;
+    let outputs = outputs(args);
     let mut errors = 0usize;
     let mut docs = Vec::new();
     let mut files = 0usize;
-    let paths = input::expand(&args.paths);
+    let paths = input::expand(&inputs);
     // A paragraph-aligned source pairs with exactly one article; tables carry their own column.
     if let Some(src) = &args.source {
         let prose: Vec<_> = paths
@@ -116,8 +122,8 @@ fn check(args: &CheckArgs) -> Result<i32> {
     }
     // JSON Lines pipes are checked and written chunk by chunk, so memory stays flat.
     let all: Option<Vec<_>> = paths.iter().map(|p| p.as_ref().ok().cloned()).collect();
-    if let Some(all) = all.filter(|a| crate::stream::applies(args, a)) {
-        return crate::stream::check(args, selected, &opts, &all);
+    if let Some(all) = all.filter(|a| crate::stream::applies(args, &outputs, a)) {
+        return crate::stream::check(args, selected, &opts, &outputs[0], &all);
     }
     for path in paths {
         let read = path.and_then(|p| input::read_path(&p, &opts));
@@ -150,40 +156,26 @@ fn check(args: &CheckArgs) -> Result<i32> {
         errors,
         ..Default::default()
     };
-    let mut worst = None;
     for (doc, res) in docs.iter().zip(&results) {
         summary.sentences += doc.sentence_count();
-        summary.findings += res.findings.len();
         summary.add_result(doc, res);
-        worst = worst.max(res.findings.iter().map(|f| f.severity).max());
         rows.extend(report::rows(doc, res, row_opts));
     }
+    report::fingerprint::assign(&mut rows);
+    if let Some(path) = &args.write_baseline {
+        let bytes = baseline::render(&rows).map_err(|source| Error::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        crate::output::write_atomic(path, &bytes)?;
+    }
+    if let Some(b) = &baseline {
+        summary.baselined = b.apply(&mut rows, args.all, args.flag_at);
+    }
+    summary.findings = rows.iter().map(|r| r.findings.len()).sum();
     summary.flagged = rows.iter().filter(|r| r.flag).count();
-    let mut buf = Vec::new();
-    match args.format {
-        OutputFormat::Csv => report::csv::write(&rows, &mut buf, args.bom),
-        OutputFormat::Jsonl => report::jsonl::write(&rows, &summary, &mut buf),
-        OutputFormat::Html => report::html::write(&rows, &summary, &mut buf),
-    }
-    .map_err(|source| Error::Write {
-        path: "<report>".into(),
-        source,
-    })?;
-    match &args.output {
-        Some(path) => crate::output::write_atomic(path, &buf)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`mtlint check … | head`) is not an error.
-            if let Err(e) = out.write_all(&buf).and_then(|_| out.flush())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(Error::Write {
-                    path: "<stdout>".into(),
-                    source: e,
-                });
-            }
-        }
-    }
+    let worst = report::worst(&rows);
+    write_outputs(args, &outputs, &rows, &summary)?;
     if !args.quiet {
         for line in summary.skipped_lines() {
             eprintln!("mtlint: {line}");
@@ -195,12 +187,13 @@ fn check(args: &CheckArgs) -> Result<i32> {
             );
         }
         eprintln!(
-            "mtlint: {} file(s), {} document(s), {} sentence(s), {} finding(s), {} flagged sentence(s), {} error(s)",
+            "mtlint: {} file(s), {} document(s), {} sentence(s), {} finding(s), {} flagged sentence(s), {} baselined, {} error(s)",
             summary.files,
             summary.documents,
             summary.sentences,
             summary.findings,
             summary.flagged,
+            summary.baselined,
             summary.errors
         );
     }
@@ -211,4 +204,104 @@ fn check(args: &CheckArgs) -> Result<i32> {
     } else {
         0
     })
+}
+
+/// The baseline to apply (`--baseline`, or an input named `mtlint-baseline.json`) and the inputs
+/// left to check.
+fn baseline_and_inputs(args: &CheckArgs) -> Result<(Option<PathBuf>, Vec<PathBuf>)> {
+    let (named, inputs): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.file_name().is_some_and(|n| n == baseline::FILE_NAME));
+    let mut chosen = args.baseline.clone();
+    for p in named {
+        match &chosen {
+            Some(c) if *c != p => {
+                return Err(Error::Usage(format!(
+                    "two baselines given ({} and {}); pass one",
+                    c.display(),
+                    p.display()
+                )));
+            }
+            _ => chosen = Some(p),
+        }
+    }
+    if inputs.is_empty() {
+        return Err(Error::Usage(
+            "no input to check (only a baseline was given)".into(),
+        ));
+    }
+    Ok((chosen, inputs))
+}
+
+/// Every output of the run with its format resolved; stdout (`-`) when none is given.
+fn outputs(args: &CheckArgs) -> Vec<(Format, PathBuf)> {
+    let resolve = |path: &Path, given: Option<Format>| {
+        given
+            .or(args.format)
+            .or_else(|| Format::from_path(path))
+            .unwrap_or(Format::Csv)
+    };
+    if args.output.is_empty() {
+        return vec![(args.format.unwrap_or(Format::Csv), PathBuf::from("-"))];
+    }
+    args.output
+        .iter()
+        .map(|o| (resolve(&o.path, o.format), o.path.clone()))
+        .collect()
+}
+
+/// Renders every output first and writes them only when all rendered, each atomically: a run
+/// leaves all of its report files or none of the new ones.
+fn write_outputs(
+    args: &CheckArgs,
+    outputs: &[(Format, PathBuf)],
+    rows: &[report::Row],
+    summary: &Summary,
+) -> Result<()> {
+    let is_stdout = |p: &Path| p.as_os_str() == "-";
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
+    };
+    // GitHub annotations point at the first full report written to a file.
+    let full_report = outputs
+        .iter()
+        .find(|(f, p)| !is_stdout(p) && !matches!(f, Format::Github | Format::Text))
+        .map(|(_, p)| p.display().to_string());
+    let mut rendered = Vec::new();
+    for (format, path) in outputs {
+        let opts = RenderOptions {
+            bom: args.bom,
+            color: color && is_stdout(path),
+            full_report: full_report.clone(),
+        };
+        let mut buf = Vec::new();
+        report::render(*format, rows, summary, &opts, &mut buf).map_err(|source| Error::Write {
+            path: format!("{} ({} report)", path.display(), format.name()),
+            source,
+        })?;
+        rendered.push((path, buf));
+    }
+    for (path, buf) in rendered {
+        if is_stdout(path) {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`mtlint check … | head`) is not an error.
+            if let Err(e) = out.write_all(&buf).and_then(|_| out.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(Error::Write {
+                    path: "<stdout>".into(),
+                    source: e,
+                });
+            }
+        } else {
+            crate::output::write_atomic(path, &buf)?;
+        }
+    }
+    Ok(())
 }

@@ -39,6 +39,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: baseline: {message}")]
+    Baseline { path: String, message: String },
     #[error("{0}")]
     Usage(String),
 }

@@ -7,20 +7,24 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use crate::checks::Check;
-use crate::cli::{CheckArgs, OutputFormat};
+use crate::cli::CheckArgs;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::input::jsonl::{Grouper, parse_line};
 use crate::input::{self, InputOptions};
-use crate::report::{self, RowOptions, Summary};
+use crate::report::fingerprint::Fingerprinter;
+use crate::report::{self, Format, RowOptions, Summary};
 
 /// Segments gathered before the engine runs: enough to fill the model's batches, small enough
 /// that memory does not grow with the input.
 pub const CHUNK_SEGMENTS: usize = 256;
 
-/// Whether every input is a JSONL stream and the report can be written as it goes.
-pub fn applies(args: &CheckArgs, paths: &[PathBuf]) -> bool {
-    matches!(args.format, OutputFormat::Csv | OutputFormat::Jsonl)
+/// Whether every input is a JSONL stream and the report can be written as it goes: one CSV or
+/// JSONL output, and no baseline (which needs every finding before anything is written).
+pub fn applies(args: &CheckArgs, outputs: &[(Format, PathBuf)], paths: &[PathBuf]) -> bool {
+    matches!(outputs, [(Format::Csv | Format::Jsonl, _)])
+        && args.baseline.is_none()
+        && args.write_baseline.is_none()
         && !paths.is_empty()
         && paths.iter().all(|p| {
             if p.as_os_str() == "-" {
@@ -111,6 +115,8 @@ impl Sink {
 
 struct Run<'a> {
     args: &'a CheckArgs,
+    format: Format,
+    fingerprints: Fingerprinter,
     engine: Engine,
     sink: Sink,
     summary: Summary,
@@ -146,9 +152,10 @@ impl Run<'_> {
             rows.extend(report::rows(doc, res, opts));
         }
         self.summary.flagged += rows.iter().filter(|r| r.flag).count();
+        self.fingerprints.assign(&mut rows);
         let mut buf = Vec::new();
-        let written = match self.args.format {
-            OutputFormat::Jsonl => report::jsonl::write_rows(&rows, &mut buf),
+        let written = match self.format {
+            Format::Jsonl => report::jsonl::write_rows(&rows, &mut buf),
             _ => {
                 let r = report::csv::write(&rows, &mut buf, self.args.bom && !self.wrote_header);
                 if self.wrote_header {
@@ -226,8 +233,11 @@ pub fn check(
     args: &CheckArgs,
     selected: Vec<&'static dyn Check>,
     opts: &InputOptions,
+    output: &(Format, PathBuf),
     paths: &[PathBuf],
 ) -> Result<i32> {
+    let (format, path) = output;
+    let path = (path.as_os_str() != "-").then_some(path.as_path());
     let engine = Engine::new(selected, &crate::models::models_dir(args.models.as_deref()))?;
     if !args.quiet {
         for w in &engine.warnings {
@@ -236,8 +246,10 @@ pub fn check(
     }
     let mut run = Run {
         args,
+        format: *format,
+        fingerprints: Fingerprinter::default(),
         engine,
-        sink: Sink::open(args.output.as_deref())?,
+        sink: Sink::open(path)?,
         summary: Summary::default(),
         worst: None,
         wrote_header: false,
@@ -253,10 +265,10 @@ pub fn check(
             Err(e) => return Err(e),
         }
     }
-    if run.wrote_header || args.format == OutputFormat::Jsonl {
+    if run.wrote_header || *format == Format::Jsonl {
         let mut buf = Vec::new();
-        match args.format {
-            OutputFormat::Jsonl => report::jsonl::write_summary(&run.summary, &mut buf),
+        match format {
+            Format::Jsonl => report::jsonl::write_summary(&run.summary, &mut buf),
             _ => Ok(()),
         }
         .map_err(|source| Error::Write {
@@ -286,12 +298,13 @@ pub fn check(
             );
         }
         eprintln!(
-            "mtlint: {} file(s), {} document(s), {} sentence(s), {} finding(s), {} flagged sentence(s), {} error(s)",
+            "mtlint: {} file(s), {} document(s), {} sentence(s), {} finding(s), {} flagged sentence(s), {} baselined, {} error(s)",
             summary.files,
             summary.documents,
             summary.sentences,
             summary.findings,
             summary.flagged,
+            summary.baselined,
             summary.errors
         );
     }

@@ -174,26 +174,34 @@ fn tsv_rows_keep_their_ids_and_lines() {
 }
 
 #[test]
-fn stdin_is_read_as_prose_and_jsonl_is_versioned() {
-    let out = mtlint()
-        .args([
-            "check", "-", "--all", "--format", "jsonl", "--select", "MT2",
-        ])
-        .write_stdin("Storm closes schools\n\nA storm closed schools on Monday.\n")
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+fn stdin_is_read_as_prose_and_json_is_versioned() {
+    let run = |format: &str| {
+        let out = mtlint()
+            .args(["check", "-", "--all", "--format", format, "--select", "MT2"])
+            .write_stdin("Storm closes schools\n\nA storm closed schools on Monday.\n")
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let doc: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(doc["schema_version"], "mtlint.sentences/2");
+    assert_eq!(doc["tool"]["name"], "mtlint");
+    assert_eq!(doc["summary"]["sentences"], 2);
+    assert_eq!(doc["sentences"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["sentences"][1]["id"], "stdin:2.1");
+    // JSON Lines carry findings only (none here), then the summary line.
+    let text = run("jsonl");
     let lines: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 3);
-    assert!(lines.iter().all(|l| l["schema"] == "mtlint.sentences/1"));
-    assert_eq!(lines[2]["type"], "summary");
-    assert_eq!(lines[1]["id"], "stdin:2.1");
+    assert_eq!(lines.len(), 1, "{text}");
+    assert_eq!(lines[0]["schema"], "mtlint.findings/1");
+    assert_eq!(lines[0]["type"], "summary");
+    assert_eq!(lines[0]["sentences"], 2);
 }
 
 #[test]

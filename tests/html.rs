@@ -17,15 +17,21 @@ fn finding(
 ) -> RowFinding {
     RowFinding {
         code,
+        name: "",
         severity,
         category: "Fluency/Grammar",
         start,
         end,
+        line: 3,
+        column: start + 1,
+        end_line: 3,
+        end_column: end + 1,
         text: text.to_string(),
         message: format!("{code} says {text} is wrong"),
         evidence: vec![("seen".into(), text.to_string())],
         suggestion: Some("fix it".into()),
         confidence: 0.8,
+        fingerprint: String::new(),
     }
 }
 

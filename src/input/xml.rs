@@ -174,7 +174,9 @@ fn resolve_entity(r: &quick_xml::events::BytesRef) -> Option<char> {
     if r.is_char_ref() {
         return r.resolve_char_ref().ok().flatten();
     }
-    match r.as_ref() {
+    // Deref to bytes explicitly: `as_ref()` is ambiguous once a dependency adds `AsRef` impls.
+    let name: &[u8] = r;
+    match name {
         b"amp" => Some('&'),
         b"lt" => Some('<'),
         b"gt" => Some('>'),

@@ -32,6 +32,52 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A row's cells in `COLUMNS` order, before neutralising (the XLSX report writes them as text
+/// cells, where no formula can run).
+pub fn cells(r: &Row) -> Vec<String> {
+    let join = |f: &dyn Fn(&super::RowFinding) -> String| -> String {
+        let mut seen: Vec<String> = Vec::new();
+        for x in &r.findings {
+            let v = f(x);
+            if !v.is_empty() && !seen.contains(&v) {
+                seen.push(v);
+            }
+        }
+        seen.join(" | ")
+    };
+    let checks = {
+        let mut c: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+        c.dedup();
+        c.join(";")
+    };
+    vec![
+        r.file.clone(),
+        r.id.clone(),
+        r.line.to_string(),
+        r.sentence.clone(),
+        r.start.to_string(),
+        r.end.to_string(),
+        format!("{:.4}", r.score),
+        u8::from(r.flag).to_string(),
+        r.severity
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        checks,
+        join(&|f| f.category.to_string()),
+        join(&|f| f.text.clone()),
+        join(&|f| {
+            f.evidence
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
+        join(&|f| format!("{}: {}", f.code, f.message)),
+        join(&|f| f.suggestion.clone().unwrap_or_default()),
+        r.doc.clone(),
+    ]
+}
+
 /// Writes the header and rows; `bom` adds the UTF-8 byte-order mark Excel needs to read UTF-8.
 pub fn write<W: Write>(rows: &[Row], out: W, bom: bool) -> std::io::Result<()> {
     let mut out = out;
@@ -43,48 +89,7 @@ pub fn write<W: Write>(rows: &[Row], out: W, bom: bool) -> std::io::Result<()> {
         .from_writer(out);
     w.write_record(COLUMNS)?;
     for r in rows {
-        let join = |f: &dyn Fn(&super::RowFinding) -> String| -> String {
-            let mut seen: Vec<String> = Vec::new();
-            for x in &r.findings {
-                let v = f(x);
-                if !v.is_empty() && !seen.contains(&v) {
-                    seen.push(v);
-                }
-            }
-            seen.join(" | ")
-        };
-        let checks = {
-            let mut c: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
-            c.dedup();
-            c.join(";")
-        };
-        let cells: Vec<String> = vec![
-            r.file.clone(),
-            r.id.clone(),
-            r.line.to_string(),
-            r.sentence.clone(),
-            r.start.to_string(),
-            r.end.to_string(),
-            format!("{:.4}", r.score),
-            u8::from(r.flag).to_string(),
-            r.severity
-                .map(|s| s.as_str().to_string())
-                .unwrap_or_default(),
-            checks,
-            join(&|f| f.category.to_string()),
-            join(&|f| f.text.clone()),
-            join(&|f| {
-                f.evidence
-                    .iter()
-                    .map(|(k, v)| format!("{k}: {v}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }),
-            join(&|f| format!("{}: {}", f.code, f.message)),
-            join(&|f| f.suggestion.clone().unwrap_or_default()),
-            r.doc.clone(),
-        ];
-        w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
+        w.write_record(cells(r).iter().map(|c| neutralise(c).into_owned()))?;
     }
     w.flush()?;
     Ok(())

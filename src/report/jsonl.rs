@@ -1,19 +1,40 @@
-//! JSON Lines for pipelines: one object per sentence with structured findings, then a summary
-//! line; every object carries the schema version.
+//! JSON Lines for pipelines: one object per finding (where it is, what fired, why, its
+//! fingerprint), then one summary line; every line carries the schema version.
 
 use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Row, SCHEMA, Summary};
+use super::json::{TOOL, Tool};
+use super::{Row, Summary};
+
+/// Version of the line layout; bump when a field changes meaning.
+pub const SCHEMA: &str = "mtlint.findings/1";
 
 #[derive(Serialize)]
-struct Line<'a> {
+struct FindingLine<'a> {
     schema: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
-    #[serde(flatten)]
-    row: &'a Row,
+    file: &'a str,
+    doc: &'a str,
+    id: &'a str,
+    line: usize,
+    col: usize,
+    end_line: usize,
+    end_col: usize,
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    category: &'a str,
+    message: &'a str,
+    text: &'a str,
+    sentence: &'a str,
+    evidence: &'a [(String, String)],
+    suggestion: Option<&'a str>,
+    confidence: f32,
+    score: f32,
+    fingerprint: &'a str,
 }
 
 #[derive(Serialize)]
@@ -21,6 +42,7 @@ struct SummaryLine<'a> {
     schema: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
+    tool: Tool,
     #[serde(flatten)]
     summary: &'a Summary,
 }
@@ -30,18 +52,38 @@ pub fn write<W: Write>(rows: &[Row], summary: &Summary, mut out: W) -> std::io::
     write_summary(summary, out)
 }
 
-/// The sentence lines alone (streaming writes them chunk by chunk, the summary once at the end).
+/// The finding lines alone (streaming writes them chunk by chunk, the summary once at the end).
 pub fn write_rows<W: Write>(rows: &[Row], mut out: W) -> std::io::Result<()> {
     for row in rows {
-        serde_json::to_writer(
-            &mut out,
-            &Line {
-                schema: SCHEMA,
-                kind: "sentence",
-                row,
-            },
-        )?;
-        out.write_all(b"\n")?;
+        for f in &row.findings {
+            serde_json::to_writer(
+                &mut out,
+                &FindingLine {
+                    schema: SCHEMA,
+                    kind: "finding",
+                    file: &row.file,
+                    doc: &row.doc,
+                    id: &row.id,
+                    line: f.line,
+                    col: f.column,
+                    end_line: f.end_line,
+                    end_col: f.end_column,
+                    code: f.code,
+                    name: f.name,
+                    severity: f.severity.as_str(),
+                    category: f.category,
+                    message: &f.message,
+                    text: &f.text,
+                    sentence: &row.sentence,
+                    evidence: &f.evidence,
+                    suggestion: f.suggestion.as_deref(),
+                    confidence: f.confidence,
+                    score: row.score,
+                    fingerprint: &f.fingerprint,
+                },
+            )?;
+            out.write_all(b"\n")?;
+        }
     }
     Ok(())
 }
@@ -52,6 +94,7 @@ pub fn write_summary<W: Write>(summary: &Summary, mut out: W) -> std::io::Result
         &SummaryLine {
             schema: SCHEMA,
             kind: "summary",
+            tool: TOOL,
             summary,
         },
     )?;

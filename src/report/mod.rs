@@ -1,18 +1,123 @@
-//! Turns findings into report rows (one per sentence) and renders them; renderers only format.
-//! The row is the contract shared by every format; `SCHEMA` versions it.
+//! Turns findings into report rows (one per sentence) and renders them in every output format;
+//! renderers only format the rows and summary they are given. The row is the contract shared by
+//! every format; `SCHEMA` versions it.
 
 pub mod csv;
+pub mod fingerprint;
+pub mod github;
 pub mod html;
+pub mod json;
 pub mod jsonl;
+pub mod sarif;
+pub mod text;
+pub mod xlsx;
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::checks::{Finding, Severity};
-use crate::document::{DocKind, Document, char_offset};
+use crate::document::{DocKind, Document, Segment, char_offset};
 use crate::engine::DocResult;
 
-/// Version of the row layout; bump when a column changes meaning or order.
-pub const SCHEMA: &str = "mtlint.sentences/1";
+/// Version of the row layout (the JSON report's `sentences`); bump when a field changes meaning.
+/// 2: findings carry their file position (line/column), check name and fingerprint, and the
+/// sentences moved from JSON Lines into one JSON document.
+pub const SCHEMA: &str = "mtlint.sentences/2";
+
+/// The tool as reports name it.
+pub const TOOL_NAME: &str = "mtlint";
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Every output format; the names are the `--format` values and the `FMT=` of `--output FMT=PATH`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Json,
+    Jsonl,
+    Sarif,
+    Github,
+    Text,
+    Html,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Text => "text",
+            Format::Html => "html",
+        }
+    }
+
+    pub const ALL: [Format; 8] = [
+        Format::Csv,
+        Format::Xlsx,
+        Format::Json,
+        Format::Jsonl,
+        Format::Sarif,
+        Format::Github,
+        Format::Text,
+        Format::Html,
+    ];
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The format a file name implies (`.sarif.json` is SARIF), if any.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".sarif.json") || name.ends_with(".sarif") {
+            return Some(Format::Sarif);
+        }
+        match name.rsplit_once('.')?.1 {
+            "htm" => Some(Format::Html),
+            "ndjson" => Some(Format::Jsonl),
+            "txt" => Some(Format::Text),
+            ext => Format::from_name(ext).filter(|f| *f != Format::Github),
+        }
+    }
+}
+
+/// What renderers need besides rows and summary.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// CSV: start with a UTF-8 byte-order mark.
+    pub bom: bool,
+    /// Text: ANSI colours.
+    pub color: bool,
+    /// GitHub: where the full report was written, named in the notice after the cap.
+    pub full_report: Option<String>,
+}
+
+/// Renders one format into `w`.
+pub fn render(
+    format: Format,
+    rows: &[Row],
+    summary: &Summary,
+    opts: &RenderOptions,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Csv => csv::write(rows, w, opts.bom),
+        Format::Xlsx => xlsx::write(rows, w),
+        Format::Json => json::write(rows, summary, w),
+        Format::Jsonl => jsonl::write(rows, summary, w),
+        Format::Sarif => sarif::write(rows, summary, w),
+        Format::Github => github::write(rows, summary, opts.full_report.as_deref(), w),
+        Format::Text => text::write(rows, summary, opts.color, w),
+        Format::Html => html::write(rows, summary, w),
+    }
+}
 
 /// One sentence of the report.
 #[derive(Debug, Clone, Serialize)]
@@ -37,15 +142,26 @@ pub struct Row {
 #[derive(Debug, Clone, Serialize)]
 pub struct RowFinding {
     pub code: &'static str,
+    /// The check's stable name (`speaker-mismatch`).
+    pub name: &'static str,
     pub severity: Severity,
     pub category: &'static str,
+    /// Character offsets of the span in its segment.
     pub start: usize,
     pub end: usize,
+    /// 1-based line and character column of the span's first character in the file, and of the
+    /// character after its last (for tables, columns count from the start of the cell).
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
     pub text: String,
     pub message: String,
     pub evidence: Vec<(String, String)>,
     pub suggestion: Option<String>,
     pub confidence: f32,
+    /// Stable identity of the finding across runs and unrelated edits (see `fingerprint`).
+    pub fingerprint: String,
 }
 
 /// Which rows to emit and when a row is flagged.
@@ -90,30 +206,59 @@ pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
             severity,
             findings: findings
                 .into_iter()
-                .map(|f| RowFinding {
-                    code: f.code,
-                    severity: f.severity,
-                    category: f.category,
-                    start: char_offset(&seg.text, f.span.start),
-                    end: char_offset(&seg.text, f.span.end),
-                    text: seg
-                        .text
-                        .get(f.span.start..f.span.end)
-                        .unwrap_or("")
-                        .to_string(),
-                    message: f.message.clone(),
-                    evidence: f
-                        .evidence
-                        .iter()
-                        .map(|e| (e.label.to_string(), e.value.clone()))
-                        .collect(),
-                    suggestion: f.suggestion.clone(),
-                    confidence: f.confidence,
+                .map(|f| {
+                    let (line, column) = position(seg, f.span.start);
+                    let (end_line, end_column) = position(seg, f.span.end);
+                    RowFinding {
+                        code: f.code,
+                        name: crate::checks::find(f.code).map_or("", |c| c.meta().name),
+                        severity: f.severity,
+                        category: f.category,
+                        start: char_offset(&seg.text, f.span.start),
+                        end: char_offset(&seg.text, f.span.end),
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        text: seg
+                            .text
+                            .get(f.span.start..f.span.end)
+                            .unwrap_or("")
+                            .to_string(),
+                        message: f.message.clone(),
+                        evidence: f
+                            .evidence
+                            .iter()
+                            .map(|e| (e.label.to_string(), e.value.clone()))
+                            .collect(),
+                        suggestion: f.suggestion.clone(),
+                        confidence: f.confidence,
+                        fingerprint: String::new(),
+                    }
                 })
                 .collect(),
         });
     }
     out
+}
+
+/// 1-based (line, character column) of a byte offset of a segment in its file: a segment's lines
+/// are the file's lines from `seg.line` on.
+fn position(seg: &Segment, byte: usize) -> (usize, usize) {
+    let byte = byte.min(seg.text.len());
+    let before = seg.text.get(..byte).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        seg.line + before.matches('\n').count(),
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// The worst severity among the rows' findings (what the exit code compares with --fail-on).
+pub fn worst(rows: &[Row]) -> Option<Severity> {
+    rows.iter()
+        .flat_map(|r| r.findings.iter().map(|f| f.severity))
+        .max()
 }
 
 /// Totals for the run summary.
@@ -125,6 +270,8 @@ pub struct Summary {
     pub flagged: usize,
     pub findings: usize,
     pub errors: usize,
+    /// Findings dropped because their fingerprint is in the `--baseline` file.
+    pub baselined: usize,
     /// Findings dropped by inline `mtlint-disable` suppressions.
     pub suppressed: usize,
     /// Checks not run on some files because of the target language.

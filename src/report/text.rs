@@ -1,0 +1,83 @@
+//! The terminal view: `file:line:col: severity code message`, the sentence with the finding's
+//! span underlined, and a one-line summary; ANSI colour only when asked to.
+
+use std::io::Write;
+
+use super::{Row, Summary};
+use crate::checks::Severity;
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+
+fn colour(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "\x1b[1;35m",
+        Severity::Major => "\x1b[1;31m",
+        Severity::Minor => "\x1b[1;33m",
+        Severity::Neutral => "\x1b[1;36m",
+    }
+}
+
+pub fn write(
+    rows: &[Row],
+    summary: &Summary,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let paint = |code: &'static str| if color { code } else { "" };
+    let reset = paint(RESET);
+    for row in rows {
+        // One line per sentence: a paragraph's line breaks become spaces, same character count.
+        let sentence: String = row
+            .sentence
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .collect();
+        for f in &row.findings {
+            writeln!(
+                out,
+                "{}{}:{}:{}:{} {}{}{} {}{}{} {}",
+                paint(BOLD),
+                row.file,
+                f.line,
+                f.column,
+                reset,
+                paint(colour(f.severity)),
+                f.severity.as_str(),
+                reset,
+                paint(BOLD),
+                f.code,
+                reset,
+                f.message
+            )?;
+            let from = f.start.saturating_sub(row.start);
+            let len = f.end.saturating_sub(f.start).max(1);
+            writeln!(out, "    {sentence}")?;
+            writeln!(
+                out,
+                "    {}{}{}{}",
+                " ".repeat(from),
+                paint(colour(f.severity)),
+                "^".repeat(len),
+                reset
+            )?;
+            if let Some(s) = &f.suggestion {
+                writeln!(out, "    {}suggestion:{} {s}", paint(DIM), reset)?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "{}mtlint:{} {} file(s), {} sentence(s), {} finding(s) in {} sentence(s), {} baselined, {} error(s)",
+        paint(BOLD),
+        reset,
+        summary.files,
+        summary.sentences,
+        summary.findings,
+        rows.iter().filter(|r| !r.findings.is_empty()).count(),
+        summary.baselined,
+        summary.errors
+    )?;
+    out.flush()
+}
