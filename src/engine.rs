@@ -175,3 +175,72 @@ impl Engine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{CheckMeta, ENGLISH, Needs, Severity};
+    use crate::document::{Lang, LangOrigin};
+
+    /// An English-only check that asks the LM about every segment and flags every sentence.
+    struct Probe;
+
+    static PROBE: CheckMeta = CheckMeta {
+        code: "MT999",
+        name: "probe",
+        category: "Fluency/Grammar",
+        severity: Severity::Minor,
+        summary: "",
+        docs: "",
+        needs: Needs {
+            lm: false,
+            encoder: false,
+        },
+        langs: ENGLISH,
+        examples: &[],
+    };
+
+    impl Check for Probe {
+        fn meta(&self) -> &'static CheckMeta {
+            &PROBE
+        }
+        fn lm_requests(&self, doc: &Document, out: &mut Vec<String>) {
+            out.extend(doc.segments.iter().map(|s| s.text.clone()));
+        }
+        fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
+            for (at, _) in doc.sentences() {
+                out.finding(&PROBE, at, doc.sentence_span(at), "probe");
+            }
+        }
+    }
+
+    fn doc(text: &str, lang: &str) -> Document {
+        let mut d = crate::input::parse_prose("t.txt", text);
+        d.lang = Lang::declared(lang, LangOrigin::File).unwrap();
+        d
+    }
+
+    #[test]
+    fn other_languages_get_no_model_requests_and_no_findings() {
+        let engine = Engine::new(vec![&Probe], Path::new("no-models-needed")).unwrap();
+        let docs = [doc("Hello there.", "en"), doc("Hallo da.", "de-AT")];
+        let req = engine.requests(&docs, |c, d, r| c.lm_requests(d, r));
+        assert_eq!(req, ["Hello there."]);
+        let res = engine.run(&docs).unwrap();
+        assert_eq!(res[0].findings.len(), 1);
+        assert!(res[0].skipped.is_empty());
+        assert!(res[1].findings.is_empty());
+        assert_eq!(res[1].skipped, ["MT999"]);
+    }
+
+    #[test]
+    fn inline_suppressions_drop_and_count_findings() {
+        let engine = Engine::new(vec![&Probe], Path::new("no-models-needed")).unwrap();
+        let mut d = doc("One. Two.\n\nThree.", "en");
+        d.segments[0].suppress = vec!["MT999".into()];
+        let res = engine.run(&[d]).unwrap();
+        assert_eq!(res[0].suppressed, 2);
+        assert_eq!(res[0].findings.len(), 1);
+        assert_eq!(res[0].findings[0].at.segment, 1);
+    }
+}

@@ -187,6 +187,11 @@ fn read_docs(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
     }
 }
 
+fn is_code(t: &str) -> bool {
+    let digits = t.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    digits.len() < t.len() && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Adds the check codes an inline `mtlint-disable MT101,MT204` in `comment` names (`*` when it
 /// names none: every check).
 pub(crate) fn parse_suppressions(comment: &str, out: &mut Vec<String>) {
@@ -202,7 +207,8 @@ pub(crate) fn parse_suppressions(comment: &str, out: &mut Vec<String>) {
         }
         let codes: Vec<String> = line
             .split(|c: char| c == ',' || c.is_whitespace())
-            .take_while(|t| t.is_empty() || t.chars().all(|c| c.is_ascii_alphanumeric()))
+            // Codes (`MT101`) up to the first other word: the rest of a note is prose.
+            .take_while(|t| t.is_empty() || is_code(t))
             .filter(|t| !t.is_empty())
             .map(str::to_ascii_uppercase)
             .collect();
@@ -253,4 +259,38 @@ pub(crate) fn doc_key(name: &str) -> String {
         .filter(|s| !s.is_empty() && *s != "-")
         .unwrap_or("stdin")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suppression_comments() {
+        let mut s = Vec::new();
+        parse_suppressions("ok: mtlint-disable MT101, mt204 because reviewed", &mut s);
+        assert_eq!(s, ["MT101", "MT204"]);
+        let mut all = Vec::new();
+        parse_suppressions("mtlint-disable", &mut all);
+        assert_eq!(all, ["*"]);
+        let mut none = Vec::new();
+        parse_suppressions("mtlint-disabled here; mtlint-disable-next MT1", &mut none);
+        assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
+    fn localisation_extensions() {
+        for (p, f) in [
+            ("a.xlf", Format::Xliff),
+            ("a.XLIFF", Format::Xliff),
+            ("a.tmx", Format::Tmx),
+            ("a.po", Format::Po),
+            ("a.pot", Format::Po),
+            ("a.srt", Format::Srt),
+            ("a.jsonl", Format::Jsonl),
+            ("a.txt", Format::Prose),
+        ] {
+            assert_eq!(format_of(Path::new(p)), f, "{p}");
+        }
+    }
 }
