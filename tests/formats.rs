@@ -517,3 +517,71 @@ fn real_run_is_valid_sarif() {
     assert!(v["runs"][0]["results"].as_array().unwrap().len() >= 2);
     assert_valid(&v);
 }
+
+/// The workbook opens in LibreOffice and converts back to the CSV's cells. Runs when `soffice` is
+/// installed (e.g. `apt-get install libreoffice-calc-nogui`); prints a SKIP line otherwise.
+#[test]
+fn xlsx_round_trips_through_libreoffice() {
+    let soffice = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(soffice) = soffice else {
+        println!("SKIP xlsx_round_trips_through_libreoffice: soffice not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("suspects.xlsx");
+    std::fs::write(&xlsx, render(Format::Xlsx, &RenderOptions::default())).unwrap();
+    // A private profile, so a running LibreOffice or a first-start dialog cannot interfere.
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let out = std::process::Command::new(soffice)
+        .arg(&profile)
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    let converted = dir.path().join("suspects.csv");
+    assert!(
+        converted.exists(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(&converted)
+        .unwrap();
+    let back: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let csv_bytes = render(Format::Csv, &RenderOptions::default());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&csv_bytes[..]);
+    let ours: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(back.len(), ours.len());
+    for (i, (b, o)) in back.iter().zip(&ours).enumerate() {
+        for (j, ov) in o.iter().enumerate() {
+            let ov = ov
+                .strip_prefix('\'')
+                .filter(|rest| rest.starts_with(['=', '+', '-', '@', '\t', '\r']))
+                .unwrap_or(ov);
+            // LibreOffice writes CR LF inside cells as LF.
+            assert_eq!(
+                b.get(j).unwrap_or(""),
+                ov.replace("\r\n", "\n"),
+                "row {i} column {j}"
+            );
+        }
+    }
+}
