@@ -1,27 +1,241 @@
 //! Writes output files whole or not at all: a temporary file beside the target, renamed over it
-//! only once everything is written.
+//! only once everything is written. A target that exists and is not a regular file (`/dev/null`,
+//! a FIFO, a terminal) is written directly: renaming over it would replace the device or pipe
+//! with a regular file (as root, `/dev/null` itself).
 
-use std::io::Write;
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+/// An output file being written: `commit` makes it visible (renames the temporary file over the
+/// target); dropping it uncommitted removes the temporary file and leaves the target as it was.
+pub struct AtomicFile {
+    path: PathBuf,
+    inner: Inner,
+}
+
+enum Inner {
+    /// A regular (or not yet existing) target: write beside it, rename over it at the end.
+    Temp(tempfile::NamedTempFile, PathBuf),
+    /// A device, FIFO or socket: there is nothing to replace atomically.
+    Direct(File),
+}
+
+impl AtomicFile {
+    /// Starts writing `path`.
+    pub fn create(path: &Path) -> Result<Self> {
+        let err = |source| Error::Write {
+            path: path.display().to_string(),
+            source,
+        };
+        // A symlink to a regular file keeps being a symlink: the file it points at is replaced.
+        let target = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(err)?,
+            _ => path.to_path_buf(),
+        };
+        let existing = match std::fs::metadata(&target) {
+            Ok(m) => Some(m),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(err(e)),
+        };
+        if let Some(m) = &existing
+            && !m.is_file()
+        {
+            if m.is_dir() {
+                return Err(err(io::Error::other("is a directory")));
+            }
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(&target)
+                .map_err(err)?;
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                inner: Inner::Direct(f),
+            });
+        }
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".mtlint-").suffix(".part");
+        // tempfile creates 0600 files; a report is an ordinary file, so it gets what `File::create`
+        // would give it (0644 here, minus the umask), or keeps the mode of the file it replaces.
+        #[cfg(unix)]
+        let perms = {
+            use std::os::unix::fs::PermissionsExt;
+            match &existing {
+                Some(m) => m.permissions(),
+                None => std::fs::Permissions::from_mode(0o644),
+            }
+        };
+        #[cfg(unix)]
+        builder.permissions(perms);
+        let tmp = builder.tempfile_in(dir).map_err(err)?;
+        // The umask applies to the mode given at creation, not to the replaced file's mode, which
+        // is restored exactly.
+        #[cfg(unix)]
+        if let Some(m) = &existing {
+            tmp.as_file()
+                .set_permissions(m.permissions())
+                .map_err(err)?;
+        }
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            inner: Inner::Temp(tmp, target),
+        })
+    }
+
+    /// Flushes the data to disk and puts it in place.
+    pub fn commit(self) -> Result<()> {
+        let err = |source| Error::Write {
+            path: self.path.display().to_string(),
+            source,
+        };
+        match self.inner {
+            Inner::Temp(tmp, target) => {
+                tmp.as_file().sync_all().map_err(err)?;
+                tmp.persist(&target).map_err(|e| err(e.error))?;
+            }
+            Inner::Direct(mut f) => f.flush().map_err(err)?,
+        }
+        Ok(())
+    }
+
+    /// The path as given, for error messages.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.inner {
+            Inner::Temp(f, _) => f.write(buf),
+            Inner::Direct(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.inner {
+            Inner::Temp(f, _) => f.flush(),
+            Inner::Direct(f) => f.flush(),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` whole or not at all (see the module docs).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let err = |source| Error::Write {
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes).map_err(|source| Error::Write {
         path: path.display().to_string(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mtlint-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    })?;
+    f.commit()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+
+    fn mode(p: &Path) -> u32 {
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    /// What `File::create` gives under the current umask, limited to 0644.
+    fn expected_new_mode() -> u32 {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("probe");
+        File::create(&p).unwrap();
+        mode(&p) & 0o644
+    }
+
+    #[test]
+    fn new_files_get_ordinary_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("report.csv");
+        write_atomic(&p, b"a,b\r\n").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"a,b\r\n");
+        assert_eq!(mode(&p), expected_new_mode());
+    }
+
+    #[test]
+    fn replaced_files_keep_their_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("report.csv");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        assert_eq!(mode(&p), 0o640);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn symlinks_stay_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        let link = dir.path().join("link.csv");
+        std::fs::write(&real, "old").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+    }
+
+    #[test]
+    fn dev_null_is_written_not_replaced() {
+        // Writing (never renaming) is what this asserts: /dev/null stays a character device.
+        // Where something already replaced it with a regular file, writing would rename over it.
+        if !std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+        {
+            eprintln!("SKIP: /dev/null is not a character device on this machine");
+            return;
+        }
+        write_atomic(Path::new("/dev/null"), b"discarded").unwrap();
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+
+    #[test]
+    fn fifos_are_written_directly() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+        };
+        write_atomic(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file created beside a FIFO");
+    }
 }

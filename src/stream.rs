@@ -56,7 +56,7 @@ fn stdin_is_jsonl() -> bool {
 /// Where rows go: stdout, or a temporary file renamed over `-o` once the stream ends.
 enum Sink {
     Stdout(std::io::Stdout),
-    File(tempfile::NamedTempFile, PathBuf),
+    File(crate::output::AtomicFile),
 }
 
 impl Sink {
@@ -64,19 +64,7 @@ impl Sink {
         let Some(path) = output else {
             return Ok(Sink::Stdout(std::io::stdout()));
         };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".mtlint-")
-            .suffix(".part")
-            .tempfile_in(dir)
-            .map_err(|source| Error::Write {
-                path: path.display().to_string(),
-                source,
-            })?;
-        Ok(Sink::File(tmp, path.to_path_buf()))
+        Ok(Sink::File(crate::output::AtomicFile::create(path)?))
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
@@ -88,7 +76,10 @@ impl Sink {
                     "<stdout>".to_string(),
                 )
             }
-            Sink::File(f, p) => (f.write_all(bytes), p.display().to_string()),
+            Sink::File(f) => {
+                let name = f.path().display().to_string();
+                (f.write_all(bytes), name)
+            }
         };
         match res {
             // A closed pipe (`… | head`) is not an error.
@@ -101,13 +92,8 @@ impl Sink {
     }
 
     fn finish(self) -> Result<()> {
-        if let Sink::File(f, p) = self {
-            let err = |source| Error::Write {
-                path: p.display().to_string(),
-                source,
-            };
-            f.as_file().sync_all().map_err(err)?;
-            f.persist(&p).map_err(|e| err(e.error))?;
+        if let Sink::File(f) = self {
+            f.commit()?;
         }
         Ok(())
     }

@@ -236,3 +236,59 @@ fn unknown_html_slot_or_bad_spec_writes_nothing() {
     assert!(stderr.contains("no path after `csv=`"), "{stderr}");
     assert!(!csv.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn output_to_dev_null_and_a_fifo_writes_through_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = article(dir.path(), ARTICLE);
+    // /dev/null must stay the device: a rename over it would replace it (as root). Where it is
+    // already a regular file, the run would rename over it, so that part is skipped.
+    let dev_null_ok = std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device();
+    if !dev_null_ok {
+        eprintln!("SKIP: /dev/null is not a character device on this machine");
+    }
+    if dev_null_ok {
+        mtlint()
+            .args(["check", "--select", "MT3", "-o", "/dev/null"])
+            .arg(&input)
+            .assert()
+            .code(1);
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+    let fifo = dir.path().join("rows.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(&fifo).unwrap())
+    };
+    mtlint()
+        .args(["check", "--select", "MT3", "-o"])
+        .arg(&fifo)
+        .arg(&input)
+        .assert()
+        .code(1);
+    let csv = reader.join().unwrap();
+    assert!(csv.contains("Leave a Reply"), "{csv}");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
