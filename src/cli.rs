@@ -31,6 +31,8 @@ pub enum Command {
     },
     /// Measure the fluency thresholds on clean text and write models/calibration.json.
     Calibrate(CalibrateArgs),
+    /// Show the settings mtlint.toml and the defaults resolve to.
+    Config(ConfigArgs),
     /// Verify the shipped models against models/manifest.json.
     Models {
         #[arg(long)]
@@ -81,7 +83,7 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Files, directories or `-` for stdin. `.tsv`/`.csv` are tables; anything else is prose.
     #[arg(required = true)]
@@ -125,9 +127,9 @@ pub struct CheckArgs {
     /// from the text, else English. English-only checks are skipped on other languages.
     #[arg(long)]
     pub target_lang: Option<String>,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = Severity::Major)]
-    pub fail_on: Severity,
+    /// Exit 1 when a finding is at or above this severity (default: major, or mtlint.toml).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<Severity>,
     /// A row's `flag` is 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = Severity::Minor)]
     pub flag_at: Severity,
@@ -149,6 +151,43 @@ pub struct CheckArgs {
     /// No summary on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Settings file (default: the nearest mtlint.toml at or above the first input's directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Glossary CSV (`source,target,note`) for the terminology check MT302.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+    /// Source language of inputs that do not declare one (e.g. `fi`).
+    #[arg(long)]
+    pub source_lang: Option<String>,
+    /// Exit 1 when the run's MQM score (penalty points per 1 000 words) exceeds this.
+    #[arg(long, value_name = "N")]
+    pub mqm_threshold: Option<f64>,
+    /// Resolved from mtlint.toml and the flags before the run (not a flag).
+    #[arg(skip)]
+    pub engine_options: crate::engine::EngineOptions,
+    /// MQM severity weights, resolved from mtlint.toml (not a flag).
+    #[arg(skip)]
+    pub mqm_weights: crate::mqm::Weights,
+}
+
+impl CheckArgs {
+    /// The severity at which findings fail the run.
+    pub fn fail_on(&self) -> Severity {
+        self.fail_on.unwrap_or(Severity::Major)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the resolved settings as TOML, each with where it came from.
+    #[arg(long)]
+    pub show: bool,
+    /// Settings file (default: the nearest mtlint.toml at or above PATH).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Where to start looking for mtlint.toml (default: the current directory).
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

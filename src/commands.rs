@@ -51,6 +51,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             ))),
         },
         Command::Calibrate(args) => calibrate(&args),
+        Command::Config(args) => {
+            let file = crate::config::find(args.config.as_deref(), args.path.as_deref())?;
+            let resolved = crate::config::resolve(file.as_deref(), &Default::default())?;
+            // `--show` is the only action today; without it the settings are shown too.
+            let _ = args.show;
+            print!("{}", crate::config::show(&resolved));
+            Ok(0)
+        }
         Command::Models { models } => {
             let dir = models::models_dir(models.as_deref());
             let manifest = Manifest::load(&dir)?;
@@ -82,7 +90,51 @@ fn calibrate(args: &CalibrateArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// The check arguments with mtlint.toml applied under the flags (see `config`).
+fn configured(args: &CheckArgs) -> Result<CheckArgs> {
+    let file = crate::config::find(
+        args.config.as_deref(),
+        args.paths.first().map(PathBuf::as_path),
+    )?;
+    let flags = crate::config::Flags {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        fail_on: args.fail_on,
+        source_lang: args.source_lang.clone(),
+        target_lang: args.target_lang.clone(),
+        glossary: args.glossary.clone(),
+        mqm_threshold: args.mqm_threshold,
+    };
+    let r = crate::config::resolve(file.as_deref(), &flags)?;
+    let glossary = r
+        .glossary
+        .value
+        .as_deref()
+        .map(crate::glossary::Glossary::load)
+        .transpose()?;
+    let mut out = args.clone();
+    out.select = r.select.value.clone();
+    out.ignore = r.ignore.value.clone();
+    out.fail_on = Some(r.fail_on.value);
+    out.source_lang = r.source_lang.value.clone();
+    out.target_lang = r.target_lang.value.clone();
+    out.glossary = r.glossary.value.clone();
+    out.mqm_threshold = r.mqm_threshold.value;
+    out.mqm_weights = r.mqm_weights.value;
+    out.engine_options = crate::engine::EngineOptions {
+        settings: r.check_settings(),
+        glossary,
+        severity: r
+            .severity
+            .iter()
+            .map(|(code, s)| (code.to_string(), s.value))
+            .collect(),
+    };
+    Ok(out)
+}
+
 fn check(args: &CheckArgs) -> Result<i32> {
+    let args = &configured(args)?;
     let selected = checks::select(&args.select, &args.ignore);
     if selected.is_empty() {
         return Err(Error::Usage(
@@ -96,6 +148,7 @@ fn check(args: &CheckArgs) -> Result<i32> {
         doc_column: args.doc_column.clone(),
         source_file: args.source.clone(),
         target_lang: args.target_lang.clone(),
+        source_lang: args.source_lang.clone(),
     };
     let (baseline_path, inputs) = baseline_and_inputs(args)?;
     // A missing or malformed baseline stops the run before any model loads.
@@ -138,7 +191,8 @@ fn check(args: &CheckArgs) -> Result<i32> {
             }
         }
     }
-    let engine = Engine::new(selected, &models::models_dir(args.models.as_deref()))?;
+    let mut engine = Engine::new(selected, &models::models_dir(args.models.as_deref()))?;
+    engine.configure(args.engine_options.clone());
     if !args.quiet {
         for w in &engine.warnings {
             eprintln!("mtlint: warning: {w}");
@@ -199,7 +253,7 @@ fn check(args: &CheckArgs) -> Result<i32> {
     }
     Ok(if errors > 0 {
         2
-    } else if !args.exit_zero && worst.is_some_and(|w| w >= args.fail_on) {
+    } else if !args.exit_zero && worst.is_some_and(|w| w >= args.fail_on()) {
         1
     } else {
         0

@@ -17,8 +17,18 @@ pub struct Engine {
     lm: Option<LanguageModel>,
     encoder: Option<Encoder>,
     calibration: Calibration,
+    options: EngineOptions,
     /// Problems worth telling the user that do not stop the run (e.g. no calibration file).
     pub warnings: Vec<String>,
+}
+
+/// What mtlint.toml and the flags set for the checks: numeric settings, the glossary, and
+/// severity overrides applied to every finding of a check.
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    pub settings: crate::config::Settings,
+    pub glossary: Option<crate::glossary::Glossary>,
+    pub severity: BTreeMap<String, crate::checks::Severity>,
 }
 
 /// What the checks found in one document.
@@ -72,8 +82,14 @@ impl Engine {
             lm,
             encoder,
             calibration,
+            options: EngineOptions::default(),
             warnings,
         })
+    }
+
+    /// Sets the configured check settings, glossary and severity overrides.
+    pub fn configure(&mut self, options: EngineOptions) {
+        self.options = options;
     }
 
     /// Scores every model request of every document, then runs the checks document by document.
@@ -82,6 +98,8 @@ impl Engine {
         let ctx = Context {
             models: &models,
             calibration: &self.calibration,
+            settings: &self.options.settings,
+            glossary: self.options.glossary.as_ref(),
         };
         Ok(docs.iter().map(|d| self.check_document(d, &ctx)).collect())
     }
@@ -148,6 +166,11 @@ impl Engine {
         let before = findings.len();
         findings.retain(|f| !doc.segments[f.at.segment].suppresses(f.code));
         let suppressed = before - findings.len();
+        for f in &mut findings {
+            if let Some(s) = self.options.severity.get(f.code) {
+                f.severity = *s;
+            }
+        }
         findings.sort_by(|a, b| {
             (a.at, a.span, a.code)
                 .cmp(&(b.at, b.span, b.code))

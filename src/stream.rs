@@ -224,7 +224,8 @@ pub fn check(
 ) -> Result<i32> {
     let (format, path) = output;
     let path = (path.as_os_str() != "-").then_some(path.as_path());
-    let engine = Engine::new(selected, &crate::models::models_dir(args.models.as_deref()))?;
+    let mut engine = Engine::new(selected, &crate::models::models_dir(args.models.as_deref()))?;
+    engine.configure(args.engine_options.clone());
     if !args.quiet {
         for w in &engine.warnings {
             eprintln!("mtlint: warning: {w}");
@@ -296,7 +297,7 @@ pub fn check(
     }
     Ok(if summary.errors > 0 {
         2
-    } else if !args.exit_zero && worst.is_some_and(|w| w >= args.fail_on) {
+    } else if !args.exit_zero && worst.is_some_and(|w| w >= args.fail_on()) {
         1
     } else {
         0

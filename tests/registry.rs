@@ -56,7 +56,18 @@ fn codes_and_names_are_unique_and_sorted() {
 
 #[test]
 fn examples_behave_as_documented() {
-    let engine = Engine::new(REGISTRY.to_vec(), &models_dir(None)).expect("models load");
+    let mut engine = Engine::new(REGISTRY.to_vec(), &models_dir(None)).expect("models load");
+    // The terminology check's examples are written against its documented example glossary.
+    engine.configure(mtlint::engine::EngineOptions {
+        glossary: Some(
+            mtlint::glossary::Glossary::parse(
+                "example-glossary.csv",
+                mtlint::checks::terminology::EXAMPLE_GLOSSARY,
+            )
+            .unwrap(),
+        ),
+        ..Default::default()
+    });
     let mut docs = Vec::new();
     let mut expect = Vec::new();
     for c in REGISTRY {

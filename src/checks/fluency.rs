@@ -128,6 +128,10 @@ impl Check for Fluency {
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
         let cal = ctx.calibration;
+        // mtlint.toml `[checks.MT101] threshold` replaces the calibrated one.
+        let threshold = ctx
+            .setting(META.code, "threshold")
+            .map_or(cal.fluency_threshold, |t| t as f32);
         for (at, text) in doc.sentences() {
             let Some(scores) = ctx.models.lm(text) else {
                 continue;
@@ -141,12 +145,16 @@ impl Check for Fluency {
             let pct = cal.fluency_percentile(stat);
             // Capped at 0.5: surprisal alone is weak evidence next to a finding.
             out.signals.push((at, 0.5 * cal.excess_signal(total)));
-            if let Some((t, excess)) = worst.filter(|_| stat >= cal.fluency_threshold) {
+            if let Some((t, excess)) = worst.filter(|_| stat >= threshold) {
                 let (s, e) = scores.offsets[t];
                 let span = token_word(text, s, e);
                 let word = &text[span.start..span.end];
                 out.finding(&META, at, span.offset(base), format!("the language model finds this sentence unusually improbable, most of all at '{word}'"))
-                        .evidence("fluency", format!("{stat:.2} ≥ threshold {:.2} (top {:.1} % of clean sentences)", cal.fluency_threshold, 100.0 * cal.fluency_flag_rate))
+                        .evidence("fluency", if ctx.setting(META.code, "threshold").is_some() {
+                            format!("{stat:.2} ≥ threshold {threshold:.2} (set in mtlint.toml)")
+                        } else {
+                            format!("{stat:.2} ≥ threshold {threshold:.2} (top {:.1} % of clean sentences)", 100.0 * cal.fluency_flag_rate)
+                        })
                         .evidence("peak", format!("'{word}' surprisal exceeds the model's expectation by {excess:.1} nats"))
                         .confidence(0.3 + 0.3 * pct);
             }

@@ -14,6 +14,7 @@ pub mod number_mismatch;
 pub mod page_furniture;
 pub mod speaker_mismatch;
 pub mod stray_capitals;
+pub mod terminology;
 pub mod untranslated;
 
 /// MQM severity levels, ordered so that `--fail-on major` is a comparison.
@@ -172,6 +173,17 @@ impl Finding {
 pub struct Context<'a> {
     pub models: &'a ModelOutputs,
     pub calibration: &'a crate::models::Calibration,
+    /// Numeric per-check settings from mtlint.toml (`[checks.MT101] threshold = …`).
+    pub settings: &'a crate::config::Settings,
+    /// The terminology resource, parsed before the run (checks do no I/O).
+    pub glossary: Option<&'a crate::glossary::Glossary>,
+}
+
+impl Context<'_> {
+    /// A numeric setting of a check (`ctx.setting("MT101", "threshold")`), when configured.
+    pub fn setting(&self, code: &str, key: &str) -> Option<f64> {
+        self.settings.get(code, key)
+    }
 }
 
 /// A translation check. Implementations are stateless unit structs in their own file.
@@ -197,6 +209,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &doubled_subject::DoubledSubject,
     &stray_capitals::StrayCapitals,
     &page_furniture::PageFurniture,
+    &terminology::Terminology,
     &untranslated::Untranslated,
     &number_mismatch::NumberMismatch,
 ];
@@ -239,6 +252,8 @@ pub fn run_without_models(check: &dyn Check, doc: &Document) -> Output {
         &Context {
             models: &models,
             calibration: &calibration,
+            settings: &crate::config::Settings::default(),
+            glossary: None,
         },
         &mut out,
     );

@@ -168,7 +168,12 @@ impl Check for Untranslated {
         &META
     }
 
-    fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
+        // mtlint.toml `[checks.MT303] threshold`: the share of non-English words that makes a
+        // whole sentence untranslated.
+        let whole_share = ctx
+            .setting(META.code, "threshold")
+            .map_or(0.8, |t| t as f32);
         for (si, seg) in doc.segments.iter().enumerate() {
             let src = seg.source.as_deref().map(source_words);
             for (ti, span) in seg.sentences.iter().enumerate() {
@@ -177,7 +182,7 @@ impl Check for Untranslated {
                     sentence: ti,
                 };
                 let text = &seg.text[span.start..span.end];
-                check_sentence(text, span.start, at, src.as_ref(), out);
+                check_sentence(text, span.start, at, src.as_ref(), whole_share, out);
             }
         }
     }
@@ -188,6 +193,7 @@ fn check_sentence(
     base: usize,
     at: SentenceRef,
     src: Option<&HashSet<String>>,
+    whole_share: f32,
     out: &mut Output,
 ) {
     for (span, name, _) in foreign_runs(text) {
@@ -220,7 +226,7 @@ fn check_sentence(
     let n = content.len();
     let english_function = content.iter().any(|w| is_function_word(&w.lower()));
     let share = oov.len() as f32 / n.max(1) as f32;
-    let whole = (n >= 4 && share >= 0.8) || (n >= 5 && share >= 0.5 && !english_function);
+    let whole = (n >= 4 && share >= whole_share) || (n >= 5 && share >= 0.5 && !english_function);
     if whole {
         let end = text.trim_end().len();
         let m = out

@@ -32,6 +32,8 @@ pub struct InputOptions {
     pub source_file: Option<PathBuf>,
     /// `--target-lang`: the target language of files that do not declare one.
     pub target_lang: Option<String>,
+    /// `--source-lang`/`source-lang`: the source language of files that do not declare one.
+    pub source_lang: Option<String>,
 }
 
 /// How a path is read, decided by its extension.
@@ -180,7 +182,12 @@ fn read_docs(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
         Format::Tsv => read_table(&name, &text, b'\t', opts),
         Format::Csv => read_table(&name, &text, b',', opts),
         Format::Xliff => xliff::read_xliff(&name, &text),
-        Format::Tmx => tmx::read_tmx(&name, &text, opts.target_lang.as_deref()),
+        Format::Tmx => tmx::read_tmx(
+            &name,
+            &text,
+            opts.target_lang.as_deref(),
+            opts.source_lang.as_deref(),
+        ),
         Format::Po => po::read_po(&name, &text),
         Format::Srt => srt::read_srt(&name, &text),
         Format::Jsonl => jsonl::read_jsonl(&name, &text),

@@ -135,6 +135,7 @@ mod tests {
             doc_column: doc.map(String::from),
             source_file: None,
             target_lang: None,
+            source_lang: None,
         }
     }
 

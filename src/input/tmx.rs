@@ -14,7 +14,12 @@ fn primary(tag: &str) -> String {
     Lang::declared(tag, LangOrigin::File).map_or_else(String::new, |l| l.code)
 }
 
-pub fn read_tmx(name: &str, text: &str, target_lang: Option<&str>) -> Result<Vec<Document>> {
+pub fn read_tmx(
+    name: &str,
+    text: &str,
+    target_lang: Option<&str>,
+    source_lang: Option<&str>,
+) -> Result<Vec<Document>> {
     let root = xml::parse(name, text)?;
     let err = |line: usize, message: String| Error::Parse {
         path: name.to_string(),
@@ -30,6 +35,9 @@ pub fn read_tmx(name: &str, text: &str, target_lang: Option<&str>) -> Result<Vec
     let srclang = root
         .child("header")
         .and_then(|h| h.attr("srclang"))
+        // `*all*` (any language) or no srclang: the configured source language, if any.
+        .filter(|l| !l.is_empty() && *l != "*all*")
+        .or(source_lang)
         .map(primary)
         .unwrap_or_default();
     let wanted = target_lang.map(primary);
@@ -117,7 +125,7 @@ mod tests {
 
     #[test]
     fn picks_the_non_source_tuv() {
-        let docs = read_tmx("m.tmx", TMX, None).unwrap();
+        let docs = read_tmx("m.tmx", TMX, None, None).unwrap();
         let s = &docs[0].segments[0];
         assert_eq!(
             (s.id.as_str(), s.text.as_str(), s.line),
@@ -129,7 +137,17 @@ mod tests {
 
     #[test]
     fn missing_target_tuv_names_the_unit() {
-        let e = read_tmx("m.tmx", TMX, Some("de")).unwrap_err().to_string();
+        let e = read_tmx("m.tmx", TMX, Some("de"), None)
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("m.tmx:2:") && e.contains("t1"), "{e}");
+    }
+
+    #[test]
+    fn configured_source_language_stands_in_for_srclang_all() {
+        let any = TMX.replace(r#"srclang="fi""#, r#"srclang="*all*""#);
+        let docs = read_tmx("m.tmx", &any, None, Some("fi")).unwrap();
+        assert_eq!(docs[0].segments[0].text, "Hello you");
+        assert_eq!(docs[0].segments[0].source.as_deref(), Some("Hei"));
     }
 }

@@ -1,0 +1,483 @@
+//! `mtlint.toml`: the project's settings, layered defaults < file < command-line flags. The file
+//! is `--config FILE`, else the first `mtlint.toml` found walking up from the first input's
+//! directory (as ruff and Vale find theirs), else there is none. Unknown keys are errors naming
+//! the file and line, so a typo never silently changes nothing.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::checks::{self, Severity};
+use crate::error::{Error, Result};
+use crate::mqm::Weights;
+
+/// The file name looked for.
+pub const FILE_NAME: &str = "mtlint.toml";
+
+/// Numeric settings checks read through `Context::setting`: (code, key, what it means).
+pub const KNOWN_SETTINGS: &[(&str, &str, &str)] = &[
+    (
+        "MT101",
+        "threshold",
+        "mean excess surprisal (nats per token) at which a sentence is reported; default: models/calibration.json",
+    ),
+    (
+        "MT303",
+        "threshold",
+        "share (0-1) of a sentence's lowercase words that are not English for the whole sentence to be reported; default 0.8",
+    ),
+];
+
+/// Numeric per-check settings, as checks see them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    values: BTreeMap<(String, String), f64>,
+}
+
+impl Settings {
+    pub fn get(&self, code: &str, key: &str) -> Option<f64> {
+        self.values
+            .get(&(code.to_ascii_uppercase(), key.to_string()))
+            .copied()
+    }
+    pub fn set(&mut self, code: &str, key: &str, value: f64) {
+        self.values
+            .insert((code.to_ascii_uppercase(), key.to_string()), value);
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileConfig {
+    select: Option<Vec<String>>,
+    ignore: Option<Vec<String>>,
+    fail_on: Option<Spanned<String>>,
+    source_lang: Option<String>,
+    target_lang: Option<String>,
+    glossary: Option<String>,
+    #[serde(default)]
+    checks: BTreeMap<Spanned<String>, CheckConfig>,
+    mqm: Option<MqmConfig>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckConfig {
+    severity: Option<Spanned<String>>,
+    threshold: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MqmConfig {
+    neutral: Option<f64>,
+    minor: Option<f64>,
+    major: Option<f64>,
+    critical: Option<f64>,
+    threshold: Option<f64>,
+}
+
+/// A value and where it came from: `default`, the config file's path, or the flag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub from: String,
+}
+
+fn default<T>(value: T) -> Sourced<T> {
+    Sourced {
+        value,
+        from: "default".into(),
+    }
+}
+
+/// What the command line says; `None`/empty means "not given".
+#[derive(Debug, Clone, Default)]
+pub struct Flags {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Severity>,
+    pub source_lang: Option<String>,
+    pub target_lang: Option<String>,
+    pub glossary: Option<PathBuf>,
+    pub mqm_threshold: Option<f64>,
+}
+
+/// Every setting resolved, with its origin.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The config file used, if any.
+    pub file: Option<PathBuf>,
+    pub select: Sourced<Vec<String>>,
+    pub ignore: Sourced<Vec<String>>,
+    pub fail_on: Sourced<Severity>,
+    pub source_lang: Sourced<Option<String>>,
+    pub target_lang: Sourced<Option<String>>,
+    pub glossary: Sourced<Option<PathBuf>>,
+    /// Severity overrides by check code.
+    pub severity: BTreeMap<&'static str, Sourced<Severity>>,
+    /// Numeric check settings by (code, key).
+    pub settings: BTreeMap<(&'static str, &'static str), Sourced<f64>>,
+    pub mqm_weights: Sourced<Weights>,
+    pub mqm_threshold: Sourced<Option<f64>>,
+}
+
+impl Resolved {
+    /// The numeric settings as checks read them.
+    pub fn check_settings(&self) -> Settings {
+        let mut s = Settings::default();
+        for ((code, key), v) in &self.settings {
+            s.set(code, key, v.value);
+        }
+        s
+    }
+}
+
+/// The config file to use: `explicit` (must exist), else the nearest `mtlint.toml` in the first
+/// input's directory or above it (the current directory for stdin), else none.
+pub fn find(explicit: Option<&Path>, first_input: Option<&Path>) -> Result<Option<PathBuf>> {
+    if let Some(p) = explicit {
+        if !p.is_file() {
+            return Err(Error::Read {
+                path: p.display().to_string(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "config file not found"),
+            });
+        }
+        return Ok(Some(p.to_path_buf()));
+    }
+    let start = match first_input {
+        Some(p) if p.as_os_str() != "-" => {
+            if p.is_dir() {
+                p.to_path_buf()
+            } else {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            }
+        }
+        _ => PathBuf::from("."),
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    // Absolute, so walking up passes the current directory's parents too.
+    let Ok(start) = std::path::absolute(&start) else {
+        return Ok(None);
+    };
+    Ok(start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|f| f.is_file()))
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].matches('\n').count() + 1
+}
+
+fn parse(path: &Path, text: &str) -> Result<FileConfig> {
+    toml::from_str(text).map_err(|e| Error::Parse {
+        path: path.display().to_string(),
+        line: e.span().map_or(1, |s| line_of(text, s.start)),
+        message: e.message().trim().replace("unknown field", "unknown key"),
+    })
+}
+
+/// Resolves defaults < `file` < `flags`.
+pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
+    let mut r = Resolved {
+        file: file.map(Path::to_path_buf),
+        select: default(Vec::new()),
+        ignore: default(Vec::new()),
+        fail_on: default(Severity::Major),
+        source_lang: default(None),
+        target_lang: default(None),
+        glossary: default(None),
+        severity: BTreeMap::new(),
+        settings: BTreeMap::new(),
+        mqm_weights: default(Weights::default()),
+        mqm_threshold: default(None),
+    };
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        apply_file(&mut r, path, &text, parse(path, &text)?)?;
+    }
+    fn flag<T>(value: T, name: &str) -> Sourced<T> {
+        Sourced {
+            value,
+            from: name.to_string(),
+        }
+    }
+    if !flags.select.is_empty() {
+        r.select = flag(flags.select.clone(), "--select");
+    }
+    if !flags.ignore.is_empty() {
+        r.ignore = flag(flags.ignore.clone(), "--ignore");
+    }
+    if let Some(s) = flags.fail_on {
+        r.fail_on = flag(s, "--fail-on");
+    }
+    if flags.source_lang.is_some() {
+        r.source_lang = flag(flags.source_lang.clone(), "--source-lang");
+    }
+    if flags.target_lang.is_some() {
+        r.target_lang = flag(flags.target_lang.clone(), "--target-lang");
+    }
+    if flags.glossary.is_some() {
+        r.glossary = flag(flags.glossary.clone(), "--glossary");
+    }
+    if flags.mqm_threshold.is_some() {
+        r.mqm_threshold = flag(flags.mqm_threshold, "--mqm-threshold");
+    }
+    Ok(r)
+}
+
+fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Result<()> {
+    let from = path.display().to_string();
+    fn at<T>(value: T, from: &str) -> Sourced<T> {
+        Sourced {
+            value,
+            from: from.to_string(),
+        }
+    }
+    let err = |span: std::ops::Range<usize>, message: String| Error::Parse {
+        path: from.clone(),
+        line: line_of(text, span.start),
+        message,
+    };
+    if let Some(v) = f.select {
+        r.select = at(v, &from);
+    }
+    if let Some(v) = f.ignore {
+        r.ignore = at(v, &from);
+    }
+    if let Some(v) = f.fail_on {
+        r.fail_on = at(severity(&v).map_err(|m| err(v.span(), m))?, &from);
+    }
+    if let Some(v) = f.source_lang {
+        r.source_lang = at(Some(v), &from);
+    }
+    if let Some(v) = f.target_lang {
+        r.target_lang = at(Some(v), &from);
+    }
+    if let Some(v) = f.glossary {
+        // Relative to the config file, so the file works from any directory.
+        let base = path.parent().unwrap_or(Path::new(""));
+        r.glossary = at(Some(base.join(v)), &from);
+    }
+    for (key, c) in f.checks {
+        let Some(check) = checks::find(key.get_ref()) else {
+            return Err(err(
+                key.span(),
+                format!(
+                    "unknown check `{}` in [checks] (see `mtlint rules`)",
+                    key.get_ref()
+                ),
+            ));
+        };
+        let code = check.meta().code;
+        if let Some(s) = c.severity {
+            let sev = severity(&s).map_err(|m| err(s.span(), m))?;
+            r.severity.insert(code, at(sev, &from));
+        }
+        if let Some(t) = c.threshold {
+            let Some(&(c, k, _)) = KNOWN_SETTINGS
+                .iter()
+                .find(|(c, k, _)| *c == code && *k == "threshold")
+            else {
+                let with: Vec<&str> = KNOWN_SETTINGS.iter().map(|s| s.0).collect();
+                return Err(err(
+                    t.span(),
+                    format!(
+                        "{code} has no `threshold` setting (checks with one: {})",
+                        with.join(", ")
+                    ),
+                ));
+            };
+            r.settings.insert((c, k), at(*t.get_ref(), &from));
+        }
+    }
+    if let Some(m) = f.mqm {
+        let d = Weights::default();
+        let given = [m.neutral, m.minor, m.major, m.critical];
+        if given.iter().any(Option::is_some) {
+            r.mqm_weights = at(
+                Weights {
+                    neutral: m.neutral.unwrap_or(d.neutral),
+                    minor: m.minor.unwrap_or(d.minor),
+                    major: m.major.unwrap_or(d.major),
+                    critical: m.critical.unwrap_or(d.critical),
+                },
+                &from,
+            );
+        }
+        if m.threshold.is_some() {
+            r.mqm_threshold = at(m.threshold, &from);
+        }
+    }
+    Ok(())
+}
+
+fn severity(s: &Spanned<String>) -> std::result::Result<Severity, String> {
+    Severity::from_str(s.get_ref(), true).map_err(|_| {
+        format!(
+            "unknown severity `{}` (neutral, minor, major, critical)",
+            s.get_ref()
+        )
+    })
+}
+
+/// The resolved settings as TOML, each value followed by where it came from.
+pub fn show(r: &Resolved) -> String {
+    let mut s = String::new();
+    let file = r
+        .file
+        .as_ref()
+        .map_or("none found".to_string(), |p| p.display().to_string());
+    let _ = writeln!(s, "# config file: {file}");
+    let str_list =
+        |v: &[String]| toml::Value::Array(v.iter().cloned().map(toml::Value::String).collect());
+    let line = |s: &mut String, key: &str, value: Option<toml::Value>, from: &str| {
+        let _ = match value {
+            Some(v) => writeln!(s, "{key} = {v}  # {from}"),
+            None => writeln!(s, "# {key} (unset)  # {from}"),
+        };
+    };
+    line(
+        &mut s,
+        "select",
+        Some(str_list(&r.select.value)),
+        &r.select.from,
+    );
+    line(
+        &mut s,
+        "ignore",
+        Some(str_list(&r.ignore.value)),
+        &r.ignore.from,
+    );
+    let sev = |v: Severity| toml::Value::String(v.as_str().into());
+    line(
+        &mut s,
+        "fail-on",
+        Some(sev(r.fail_on.value)),
+        &r.fail_on.from,
+    );
+    let opt_str = |v: &Option<String>| v.clone().map(toml::Value::String);
+    line(
+        &mut s,
+        "source-lang",
+        opt_str(&r.source_lang.value),
+        &r.source_lang.from,
+    );
+    line(
+        &mut s,
+        "target-lang",
+        opt_str(&r.target_lang.value),
+        &r.target_lang.from,
+    );
+    let glossary = r
+        .glossary
+        .value
+        .as_ref()
+        .map(|p| toml::Value::String(p.display().to_string()));
+    line(&mut s, "glossary", glossary, &r.glossary.from);
+    for c in checks::REGISTRY {
+        let code = c.meta().code;
+        let sev_v = r.severity.get(code);
+        let settings: Vec<_> = KNOWN_SETTINGS.iter().filter(|k| k.0 == code).collect();
+        let _ = writeln!(s, "\n[checks.{code}]");
+        match sev_v {
+            Some(v) => line(&mut s, "severity", Some(sev(v.value)), &v.from),
+            None => line(&mut s, "severity", Some(sev(c.meta().severity)), "default"),
+        }
+        for (_, key, what) in settings {
+            let v = r.settings.get(&(code, *key));
+            let value = v.map(|v| toml::Value::Float(v.value));
+            let from = v.map_or(what.to_string(), |v| v.from.clone());
+            line(&mut s, key, value, &from);
+        }
+    }
+    let _ = writeln!(s, "\n[mqm]");
+    let w = &r.mqm_weights;
+    for (k, v) in [
+        ("neutral", w.value.neutral),
+        ("minor", w.value.minor),
+        ("major", w.value.major),
+        ("critical", w.value.critical),
+    ] {
+        line(&mut s, k, Some(toml::Value::Float(v)), &w.from);
+    }
+    line(
+        &mut s,
+        "threshold",
+        r.mqm_threshold.value.map(toml::Value::Float),
+        &r.mqm_threshold.from,
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_text(text: &str) -> Result<Resolved> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, text).unwrap();
+        resolve(Some(&p), &Flags::default())
+    }
+
+    #[test]
+    fn unknown_keys_name_the_line() {
+        let e = resolve_text("select = [\"MT2\"]\n\n[checks.MT101]\ncolour = 3\n").unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("mtlint.toml:4: unknown key `colour`"), "{msg}");
+        let e = resolve_text("fail_on = \"major\"\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("mtlint.toml:1: unknown key `fail_on`"),
+            "{e}"
+        );
+        let e = resolve_text("[checks.MT999]\nseverity = \"major\"\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("mtlint.toml:1: unknown check `MT999`"),
+            "{e}"
+        );
+        let e = resolve_text("[checks.MT205]\nthreshold = 2\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("mtlint.toml:2: MT205 has no `threshold`"),
+            "{e}"
+        );
+        let e = resolve_text("fail-on = \"fatal\"\n").unwrap_err();
+        assert!(
+            e.to_string().contains("mtlint.toml:1: unknown severity"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn file_values_and_flags_layer() {
+        let r = resolve_text(
+            "fail-on = \"critical\"\nselect = [\"MT2\"]\n[checks.fluency]\nthreshold = 3\nseverity = \"major\"\n[mqm]\nmajor = 10\nthreshold = 50\n",
+        )
+        .unwrap();
+        assert_eq!(r.fail_on.value, Severity::Critical);
+        assert_eq!(r.check_settings().get("MT101", "threshold"), Some(3.0));
+        assert_eq!(r.severity["MT101"].value, Severity::Major);
+        assert_eq!(r.mqm_weights.value.major, 10.0);
+        assert_eq!(r.mqm_weights.value.minor, 1.0);
+        assert_eq!(r.mqm_threshold.value, Some(50.0));
+        let shown = show(&r);
+        assert!(shown.contains("fail-on = \"critical\"  # "), "{shown}");
+        assert!(shown.contains("ignore = []  # default"), "{shown}");
+    }
+}

@@ -1,0 +1,207 @@
+//! mtlint.toml end to end: found by walking up from the input, `--config`, flags over the file,
+//! unknown keys as one error line with file and line, severity overrides, the glossary behind
+//! the terminology check, and `mtlint config --show`.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn mtlint() -> Command {
+    Command::cargo_bin("mtlint").unwrap()
+}
+
+const ARTICLE: &str = "Leaders meet in Hanoi\n\nPutin And Kim met in Pyongyang on Wednesday.\n\nLeave a Reply\n\nThe talks ended on Thursday.\n";
+
+/// `dir/a/b/story.txt`, so a config in `dir` is two levels up.
+fn nested_article(dir: &Path) -> PathBuf {
+    let sub = dir.join("a").join("b");
+    std::fs::create_dir_all(&sub).unwrap();
+    let p = sub.join("story.txt");
+    std::fs::write(&p, ARTICLE).unwrap();
+    p
+}
+
+fn codes(csv: &[u8]) -> Vec<String> {
+    let mut r = csv::Reader::from_reader(csv);
+    let mut out: Vec<String> = r
+        .records()
+        .flat_map(|rec| {
+            rec.unwrap()[9]
+                .split(';')
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn unknown_key_is_one_error_line_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "select = [\"MT3\"]\n\n[checks.MT301]\nseverity = \"minor\"\ncolour = \"red\"\n",
+    )
+    .unwrap();
+    let input = nested_article(dir.path());
+    let out = mtlint()
+        .arg("check")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("mtlint.toml:5: unknown key `colour`"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn config_is_found_by_walking_up_and_selects_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = nested_article(dir.path());
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "select = [\"MT2\", \"MT3\"]\nignore = [\"MT205\"]\n",
+    )
+    .unwrap();
+    let out = mtlint().arg("check").arg(&input).output().unwrap();
+    assert_eq!(codes(&out.stdout), ["MT301"]);
+    // Flags override the file.
+    let out = mtlint()
+        .args(["check", "--ignore", "MT301"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(codes(&out.stdout), ["MT205"]);
+}
+
+#[test]
+fn explicit_config_wins_over_the_nearest_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = nested_article(dir.path());
+    std::fs::write(dir.path().join("mtlint.toml"), "select = [\"MT205\"]\n").unwrap();
+    let other = dir.path().join("ci.toml");
+    std::fs::write(&other, "select = [\"MT301\"]\n").unwrap();
+    let out = mtlint()
+        .arg("check")
+        .arg("--config")
+        .arg(&other)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(codes(&out.stdout), ["MT301"]);
+}
+
+#[test]
+fn severity_override_shows_in_the_report_and_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = nested_article(dir.path());
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "select = [\"MT205\"]\nfail-on = \"critical\"\n\n[checks.stray-capitals]\nseverity = \"critical\"\n",
+    )
+    .unwrap();
+    let out = mtlint().arg("check").arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "critical ≥ fail-on critical");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(",critical,MT205,"), "{text}");
+    // Without the override MT205 is minor, below fail-on critical.
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "select = [\"MT205\"]\nfail-on = \"critical\"\n",
+    )
+    .unwrap();
+    mtlint().arg("check").arg(&input).assert().code(0);
+}
+
+#[test]
+fn glossary_terms_flag_and_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("terms.csv"),
+        "source,target,note\ntietosuojaseloste,privacy notice,\n,whitelist,use 'allowlist'\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "select = [\"MT302\"]\nglossary = \"terms.csv\"\n",
+    )
+    .unwrap();
+    let table = dir.path().join("ui.tsv");
+    std::fs::write(
+        &table,
+        "id\tsource\ttarget\n\
+         r1\tLue tietosuojaseloste.\tRead the privacy statement.\n\
+         r2\tLue tietosuojaseloste.\tRead the privacy notices.\n\
+         r3\tLisää sallittujen listalle.\tAdd it to the whitelist.\n\
+         r4\tLisää sallittujen listalle.\tAdd it to the allowlist.\n",
+    )
+    .unwrap();
+    let out = mtlint()
+        .arg("check")
+        .arg(&table)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "terminology findings are major");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["sentences"].as_array().unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["r1", "r3"]);
+    let f = &rows[0]["findings"][0];
+    assert_eq!(f["code"], "MT302");
+    assert_eq!(
+        f["category"],
+        "Terminology/Inconsistent with terminology resource"
+    );
+    let evidence = f["evidence"].to_string();
+    assert!(evidence.contains("tietosuojaseloste"), "{evidence}");
+    assert!(evidence.contains("privacy notice"), "{evidence}");
+    assert_eq!(rows[1]["findings"][0]["text"], "whitelist");
+    // A glossary given on the command line, and a missing one is an error.
+    mtlint()
+        .arg("check")
+        .arg(&table)
+        .args(["--glossary", "/nonexistent/terms.csv"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn config_show_prints_resolved_settings_with_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("mtlint.toml");
+    std::fs::write(
+        &cfg,
+        "select = [\"MT2\"]\n[checks.MT101]\nthreshold = 2.5\n[mqm]\nmajor = 10\nthreshold = 40\n",
+    )
+    .unwrap();
+    let out = mtlint()
+        .args(["config", "--show"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let file = cfg.display().to_string();
+    assert!(
+        text.contains(&format!("select = [\"MT2\"]  # {file}")),
+        "{text}"
+    );
+    assert!(text.contains("fail-on = \"major\"  # default"), "{text}");
+    assert!(
+        text.contains(&format!("threshold = 2.5  # {file}")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("major = 10.0  # {file}")), "{text}");
+    assert!(
+        text.contains(&format!("threshold = 40.0  # {file}")),
+        "{text}"
+    );
+    // The output is itself valid TOML.
+    toml::from_str::<toml::Table>(&text).unwrap();
+}
