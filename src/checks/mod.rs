@@ -10,6 +10,7 @@ pub mod doubled_subject;
 pub mod fluency;
 pub mod garbled_name;
 pub mod name_inconsistency;
+pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod page_furniture;
 pub mod speaker_mismatch;
@@ -212,6 +213,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &terminology::Terminology,
     &untranslated::Untranslated,
     &number_mismatch::NumberMismatch,
+    &negation_mismatch::NegationMismatch,
 ];
 
 /// The check with this code or name.

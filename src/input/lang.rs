@@ -85,6 +85,15 @@ const ISO639_3_TO_1: &[(&str, &str)] = &[
     ("cym", "cy"),
 ];
 
+/// The ISO 639-1 code of a whatlang language (its ISO 639-3 code where 639-1 has none).
+pub fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    let code3 = lang.code();
+    ISO639_3_TO_1
+        .iter()
+        .find(|(three, _)| *three == code3)
+        .map_or(code3, |(_, two)| *two)
+}
+
 /// Fills in `doc.lang` unless the file declared it.
 pub fn resolve(doc: &mut Document, flag: Option<&str>) {
     if doc.lang.origin == LangOrigin::File {
@@ -111,13 +120,8 @@ fn detect(doc: &Document) -> Option<Lang> {
     if !info.is_reliable() {
         return None;
     }
-    let code3 = info.lang().code();
-    let code = ISO639_3_TO_1
-        .iter()
-        .find(|(three, _)| *three == code3)
-        .map_or(code3, |(_, two)| *two);
     Some(Lang {
-        code: code.to_string(),
+        code: iso639_1(info.lang()).to_string(),
         origin: LangOrigin::Detected,
     })
 }

@@ -1,0 +1,982 @@
+//! MT306 negation-mismatch: a translation whose polarity differs from its source's ("ei tullut"
+//! → "came"), found by counting negation cues on both sides with per-language cue lists
+//! (`data/negation.tsv`) and the source language guessed from the source text.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use crate::document::{Document, SentenceRef, Span};
+use crate::segment::split_sentences;
+
+pub struct NegationMismatch;
+
+static META: CheckMeta = CheckMeta {
+    code: "MT306",
+    name: "negation-mismatch",
+    category: "Accuracy/Mistranslation",
+    severity: Severity::Major,
+    summary: "The translation is negated where the source is not, or the reverse",
+    docs: r#"## What it does
+With a source text, counts the negations on both sides: the words and endings that negate in
+the source language (Finnish "ei", "en", "eivät"; German "nicht", "kein", "nie"; French "pas",
+"jamais"; Chinese 不, 没有; Japanese ない, ません; …) and in the English translation ("not",
+"n't", "no", "never", "without", …). It reports a **polarity flip**, where one side is negated and
+the other is not, as major, and a different number of negations on two negated sides as minor.
+Phrases that contain a cue without negating ("not only … but also", 不断, "No. 5", 有没有) are
+left out, a cue next to a negative affix ("not impossible") cancels out, and a negation the
+other side writes as an affix ("nicht möglich" → "impossible") is accepted.
+
+The source language is guessed from the source text; where it cannot be told, or has no cue
+list, the check says nothing. One-sentence sources are compared with their translation
+sentence by sentence; longer segments are compared as a whole and the finding is placed on the
+sentence holding the extra or missing negation. The cue lists live in `data/negation.tsv`.
+
+## Why is this bad?
+A dropped or added "not" turns a sentence into its opposite while reading perfectly fluently;
+fluency checks and a quick reader both pass it, and it is among the costliest errors a
+translation can make.
+
+## Example
+Source: `Hän ei tullut kokoukseen.`
+```text
+She came to the meeting.
+```
+Use instead:
+```text
+She did not come to the meeting.
+```"#,
+    needs: Needs {
+        lm: false,
+        encoder: false,
+    },
+    // English-only: the translation's cues are English words.
+    langs: ENGLISH,
+    // Without a source the check never reports.
+    examples: &[
+        Example {
+            text: "The minister said that the government will raise taxes next year.",
+            flagged: true,
+            source: Some("Ministeri sanoi, että hallitus ei nosta veroja ensi vuonna."),
+        },
+        Example {
+            text: "The man does not work as a volunteer for the diocese of Nantes.",
+            flagged: true,
+            source: Some("Der Mann arbeitet als Freiwilliger für die Diözese Nantes."),
+        },
+        Example {
+            text: "The minister said that the government won't raise taxes next year.",
+            flagged: false,
+            source: Some("Ministeri sanoi, että hallitus ei nosta veroja ensi vuonna."),
+        },
+        Example {
+            text: "The man works as a volunteer for the diocese of Nantes.",
+            flagged: false,
+            source: Some("Der Mann arbeitet als Freiwilliger für die Diözese Nantes."),
+        },
+        Example {
+            text: "The minister said that the government will not raise taxes next year.",
+            flagged: false,
+            source: None,
+        },
+    ],
+};
+
+/// How much source text the language identifier reads per document.
+const SAMPLE_BYTES: usize = 4096;
+
+/// Languages written without spaces: their cues match as substrings.
+const UNSPACED: &[&str] = &["zh", "ja"];
+
+/// Cues further apart than this many words are separate negations; nearer ones are one
+/// (negative concord: "никто ничего не сказал", "no vino nadie", "neither … nor" in a short list).
+const CONCORD_WINDOW: usize = 3;
+
+/// A negation followed this closely by a negative affix is a double negation ("not impossible").
+const DOUBLE_WINDOW: usize = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    /// Looks like a cue but does not negate; masks the words it covers.
+    Mask,
+    /// A negation.
+    Strong,
+    /// An affixal negation: explains a negation on the other side, never reported alone.
+    Weak,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    /// Lowercase words (spaced languages, with `*` wildcards) or one literal (unspaced).
+    words: Vec<&'static str>,
+    kind: Kind,
+}
+
+impl Pattern {
+    fn wildcard(&self) -> bool {
+        self.words
+            .iter()
+            .any(|w| w.starts_with('*') || w.ends_with('*'))
+    }
+}
+
+/// The cue list of one language, most specific patterns first.
+#[derive(Debug)]
+struct Lexicon {
+    spaced: bool,
+    patterns: Vec<Pattern>,
+}
+
+static LEXICONS: LazyLock<BTreeMap<&'static str, Lexicon>> =
+    LazyLock::new(|| parse_lexicons(include_str!("data/negation.tsv")));
+
+fn parse_lexicons(data: &'static str) -> BTreeMap<&'static str, Lexicon> {
+    let mut out: BTreeMap<&'static str, Lexicon> = BTreeMap::new();
+    for line in data.lines() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((lang, cue)) = line.split_once('\t') else {
+            continue;
+        };
+        let (kind, cue) = match cue.chars().next() {
+            Some('!') => (Kind::Mask, &cue[1..]),
+            Some('~') => (Kind::Weak, &cue[1..]),
+            _ => (Kind::Strong, cue),
+        };
+        let lex = out.entry(lang).or_insert_with(|| Lexicon {
+            spaced: !UNSPACED.contains(&lang),
+            patterns: Vec::new(),
+        });
+        let words = if lex.spaced {
+            cue.split_whitespace().collect()
+        } else {
+            vec![cue]
+        };
+        if !words.is_empty() {
+            lex.patterns.push(Pattern { words, kind });
+        }
+    }
+    for lex in out.values_mut() {
+        // Longer phrases first, exact words before wildcards, then masks before cues: so
+        // "not only" beats "not", "nejsou" beats the "nej*" mask, "under*" masks "un*".
+        lex.patterns.sort_by_key(|p| {
+            (
+                std::cmp::Reverse(p.words.len()),
+                p.wildcard(),
+                std::cmp::Reverse(p.words.iter().map(|w| w.chars().count()).sum::<usize>()),
+                p.kind,
+            )
+        });
+        if !lex.spaced {
+            lex.patterns
+                .sort_by_key(|p| (std::cmp::Reverse(p.words[0].chars().count()), p.kind));
+        }
+    }
+    out
+}
+
+/// A token of a spaced language: lowercase text (apostrophes as `'`) and its byte span.
+struct Token {
+    lower: String,
+    span: Span,
+}
+
+/// Letters, digits and the combining vowel signs of Devanagari (which `is_alphanumeric` leaves
+/// out for some), so "नहीं" stays one word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || ('\u{0900}'..='\u{0963}').contains(&c)
+        || ('\u{0966}'..='\u{097F}').contains(&c)
+        || ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i + 1;
+        loop {
+            if j < chars.len() && is_word_char(chars[j].1) {
+                j += 1;
+            } else if j + 1 < chars.len()
+                && matches!(chars[j].1, '\'' | '’' | '-')
+                && is_word_char(chars[j + 1].1)
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        out.push(Token {
+            lower: text[start..end].to_lowercase().replace('’', "'"),
+            span: Span::new(start, end),
+        });
+        i = j;
+    }
+    out
+}
+
+fn word_matches(pattern: &str, word: &str) -> bool {
+    if let Some(suffix) = pattern.strip_prefix('*') {
+        word.ends_with(suffix)
+    } else if let Some(prefix) = pattern.strip_suffix('*') {
+        word.starts_with(prefix)
+    } else {
+        word == pattern
+    }
+}
+
+/// One negation cue found in a text; `first..=last` are word indices (char indices unspaced).
+#[derive(Debug, Clone)]
+struct Cue {
+    text: String,
+    span: Span,
+    first: usize,
+    last: usize,
+    strong: bool,
+}
+
+fn scan(lex: &Lexicon, text: &str) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    if lex.spaced {
+        let toks = tokens(text);
+        let mut i = 0;
+        'outer: while i < toks.len() {
+            for p in &lex.patterns {
+                let n = p.words.len();
+                if i + n > toks.len()
+                    || !p
+                        .words
+                        .iter()
+                        .zip(&toks[i..i + n])
+                        .all(|(w, t)| word_matches(w, &t.lower))
+                {
+                    continue;
+                }
+                // "No. 5", "no 10": a number follows, so it is the abbreviation of "number".
+                let numbered = n == 1
+                    && toks[i].lower == "no"
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
+                if p.kind != Kind::Mask && !numbered {
+                    let span = Span::new(toks[i].span.start, toks[i + n - 1].span.end);
+                    cues.push(Cue {
+                        text: text[span.start..span.end].to_string(),
+                        span,
+                        first: i,
+                        last: i + n - 1,
+                        strong: p.kind == Kind::Strong,
+                    });
+                }
+                i += n;
+                continue 'outer;
+            }
+            i += 1;
+        }
+    } else {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut i = 0;
+        'chars: while i < chars.len() {
+            let at = chars[i].0;
+            for p in &lex.patterns {
+                let lit = p.words[0];
+                if !text[at..].starts_with(lit) {
+                    continue;
+                }
+                let n = lit.chars().count();
+                // A-not-A questions (有没有, 是不是, 会不会) ask; they do not negate.
+                let a_not_a = lit.starts_with(['不', '没'])
+                    && i > 0
+                    && i + 1 < chars.len()
+                    && chars[i - 1].1 == chars[i + 1].1;
+                if p.kind != Kind::Mask && !a_not_a {
+                    cues.push(Cue {
+                        text: lit.to_string(),
+                        span: Span::new(at, at + lit.len()),
+                        first: i,
+                        last: i + n - 1,
+                        strong: p.kind == Kind::Strong,
+                    });
+                }
+                i += n;
+                continue 'chars;
+            }
+            i += 1;
+        }
+    }
+    cues
+}
+
+/// The negations of one text: strong cues grouped into negations, and affixal ones left over.
+#[derive(Debug, Default)]
+struct Polarity {
+    negations: Vec<Vec<Cue>>,
+    affixes: Vec<Cue>,
+}
+
+impl Polarity {
+    fn of(lex: &Lexicon, text: &str) -> Polarity {
+        let cues = scan(lex, text);
+        let mut cancelled = vec![false; cues.len()];
+        for i in 0..cues.len() {
+            if let Some(next) = cues.get(i + 1)
+                && cues[i].strong
+                && !next.strong
+                && !cancelled[i]
+                && next.first.saturating_sub(cues[i].last) <= DOUBLE_WINDOW
+            {
+                cancelled[i] = true;
+                cancelled[i + 1] = true;
+            }
+        }
+        let mut p = Polarity::default();
+        // Negative concord merges nearby cues only for spaced languages, where the window counts
+        // words; in Chinese and Japanese it would count characters.
+        let window = if lex.spaced { CONCORD_WINDOW } else { 0 };
+        for (c, gone) in cues.into_iter().zip(cancelled) {
+            if gone {
+                continue;
+            }
+            if !c.strong {
+                p.affixes.push(c);
+                continue;
+            }
+            match p.negations.last_mut() {
+                Some(group)
+                    if group
+                        .last()
+                        .is_some_and(|l| c.first.saturating_sub(l.last) <= window.max(1)) =>
+                {
+                    group.push(c)
+                }
+                _ => p.negations.push(vec![c]),
+            }
+        }
+        p
+    }
+
+    fn add(&mut self, other: Polarity) {
+        self.negations.extend(other.negations);
+        self.affixes.extend(other.affixes);
+    }
+
+    fn describe(&self) -> String {
+        if self.negations.is_empty() {
+            let mut s = "none".to_string();
+            if !self.affixes.is_empty() {
+                s.push_str(&format!(" (affixal: {})", quoted(&self.affixes)));
+            }
+            return s;
+        }
+        let groups: Vec<String> = self
+            .negations
+            .iter()
+            .map(|g| {
+                format!(
+                    "«{}»",
+                    g.iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" … ")
+                )
+            })
+            .collect();
+        let mut s = groups.join(", ");
+        if !self.affixes.is_empty() {
+            s.push_str(&format!("; affixal: {}", quoted(&self.affixes)));
+        }
+        s
+    }
+
+    /// The cues alone, for messages: «ei», «nicht … kein».
+    fn short(&self) -> String {
+        self.describe()
+            .split("; affixal")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+fn quoted(cues: &[Cue]) -> String {
+    cues.iter()
+        .map(|c| format!("«{}»", c.text))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The language identifier restricted to the languages that have a cue list.
+static LISTED: LazyLock<whatlang::Detector> = LazyLock::new(|| {
+    whatlang::Detector::with_allowlist(
+        whatlang::Lang::all()
+            .iter()
+            .copied()
+            .filter(|l| LEXICONS.contains_key(crate::input::lang::iso639_1(*l)))
+            .collect(),
+    )
+});
+
+/// The source language, from its script (Chinese, Japanese, Hindi) or the language identifier,
+/// when it has a cue list, and whether the guess is sure.
+fn source_lang(source: &str) -> Option<(&'static str, bool)> {
+    let (mut kana, mut han, mut deva, mut letters) = (0usize, 0usize, 0usize, 0usize);
+    for c in source.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        match c as u32 {
+            0x3040..=0x30FF => kana += 1,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => han += 1,
+            0x0900..=0x097F => deva += 1,
+            _ => {}
+        }
+    }
+    if letters == 0 {
+        return None;
+    }
+    if kana > 0 && kana + han >= letters / 2 {
+        return Some(("ja", true));
+    }
+    if han >= letters / 2 {
+        return Some(("zh", true));
+    }
+    if deva >= letters / 2 {
+        return Some(("hi", true));
+    }
+    // The identifier's best guess, whatever its margin: a margin over the runner-up is small
+    // between close languages (fi/et, es/pt) while the guess is still right, and a guess without
+    // a cue list (Hungarian, Korean) means unknown rather than a wrong list applied.
+    let info = whatlang::detect(source)?;
+    let code = crate::input::lang::iso639_1(info.lang());
+    if let Some((k, _)) = LEXICONS.get_key_value(code) {
+        return Some((*k, info.is_reliable()));
+    }
+    // A close neighbour without a list (Russian read as Ukrainian or Bulgarian): the best of the
+    // listed languages, if the identifier clearly prefers it over the other listed ones.
+    let info = LISTED.detect(source)?;
+    let code = crate::input::lang::iso639_1(info.lang());
+    (info.confidence() >= 0.9)
+        .then(|| LEXICONS.get_key_value(code).map(|(k, _)| (*k, false)))
+        .flatten()
+}
+
+fn trimmed(text: &str, span: Span) -> Span {
+    let s = &text[span.start..span.end];
+    Span::new(span.start, span.start + s.trim_end().len())
+}
+
+/// One comparison: a source text against the target sentences that translate it.
+struct Unit<'a> {
+    seg: usize,
+    /// Target sentences (indices into the segment's sentences) and their polarity.
+    targets: Vec<(usize, Polarity)>,
+    source: Polarity,
+    /// Where in the target a missing negation belongs, when the source cannot say better.
+    missing_at: usize,
+    /// The segment's text and sentence spans.
+    text: &'a str,
+    sentences: &'a [Span],
+}
+
+impl Check for NegationMismatch {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
+        let Some(en) = LEXICONS.get("en") else { return };
+        // A segment's own sure guess, else the document's (its sources are usually in one
+        // language, and several segments are identified more surely than one short one), else
+        // the segment's unsure guess. Per segment first: a table without a document column is
+        // one document, whatever languages its rows are in.
+        let mut sample = String::new();
+        for s in doc.segments.iter().filter_map(|s| s.source.as_deref()) {
+            if sample.len() >= SAMPLE_BYTES {
+                break;
+            }
+            sample.push_str(s);
+            sample.push('\n');
+        }
+        let doc_lang = source_lang(&sample).map(|g| g.0);
+        for (si, seg) in doc.segments.iter().enumerate() {
+            let Some(source) = seg.source.as_deref() else {
+                continue;
+            };
+            if seg.sentences.is_empty() {
+                continue;
+            }
+            let lang = match source_lang(source) {
+                Some((l, true)) => Some(l),
+                guess => doc_lang.or(guess.map(|g| g.0)),
+            };
+            let Some(lex) = lang.and_then(|l| LEXICONS.get(l)) else {
+                continue;
+            };
+            let src_sents = split_sentences(source);
+            let tgt: Vec<(usize, Polarity)> = seg
+                .sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i, Polarity::of(en, &seg.text[s.start..s.end])))
+                .collect();
+            if src_sents.len() == seg.sentences.len() {
+                // Sentence-aligned: compare pair by pair.
+                for ((ti, pol), s) in tgt.into_iter().zip(&src_sents) {
+                    report(
+                        Unit {
+                            seg: si,
+                            targets: vec![(ti, pol)],
+                            source: Polarity::of(lex, &source[s.start..s.end]),
+                            missing_at: ti,
+                            text: &seg.text,
+                            sentences: &seg.sentences,
+                        },
+                        out,
+                    );
+                }
+                continue;
+            }
+            let mut src = Polarity::default();
+            let mut busiest = (0usize, 0usize);
+            for (i, s) in src_sents.iter().enumerate() {
+                let p = Polarity::of(lex, &source[s.start..s.end]);
+                if p.negations.len() > busiest.1 {
+                    busiest = (i, p.negations.len());
+                }
+                src.add(p);
+            }
+            let missing_at = busiest.0 * seg.sentences.len() / src_sents.len().max(1);
+            report(
+                Unit {
+                    seg: si,
+                    targets: tgt,
+                    source: src,
+                    missing_at: missing_at.min(seg.sentences.len() - 1),
+                    text: &seg.text,
+                    sentences: &seg.sentences,
+                },
+                out,
+            );
+        }
+    }
+}
+
+fn report(unit: Unit, out: &mut Output) {
+    let mut tgt = Polarity::default();
+    let mut busiest: Option<(usize, Span, usize)> = None;
+    for (ti, p) in unit.targets {
+        if let Some(first) = p.negations.first().and_then(|g| g.first())
+            && busiest.is_none_or(|b| p.negations.len() > b.2)
+        {
+            busiest = Some((ti, first.span, p.negations.len()));
+        }
+        tgt.add(p);
+    }
+    let (s_src, w_src) = (unit.source.negations.len(), unit.source.affixes.len());
+    let (s_tgt, w_tgt) = (tgt.negations.len(), tgt.affixes.len());
+    let evidence = |f: &mut super::Finding| {
+        f.evidence("source cues", unit.source.describe())
+            .evidence("translation cues", tgt.describe());
+    };
+    if s_src > s_tgt + w_tgt {
+        // The source has a negation the translation lacks: point at the whole sentence.
+        let at = SentenceRef {
+            segment: unit.seg,
+            sentence: unit.missing_at,
+        };
+        let span = trimmed(unit.text, unit.sentences[unit.missing_at]);
+        let f = if s_tgt == 0 && w_tgt == 0 {
+            out.finding(
+                &META,
+                at,
+                span,
+                format!(
+                    "the source is negated ({}), the translation is not",
+                    unit.source.short()
+                ),
+            )
+            .confidence(0.8)
+        } else {
+            let f = out
+                .finding(
+                    &META,
+                    at,
+                    span,
+                    format!(
+                        "the source has {s_src} negations ({}), the translation {s_tgt} ({})",
+                        unit.source.short(),
+                        tgt.short()
+                    ),
+                )
+                .confidence(0.35);
+            f.severity = Severity::Minor;
+            f
+        };
+        f.suggest("check whether the translation keeps the source's negation");
+        evidence(f);
+    } else if s_tgt > s_src + w_src {
+        let Some((ti, cue, _)) = busiest else { return };
+        let at = SentenceRef {
+            segment: unit.seg,
+            sentence: ti,
+        };
+        let f = if s_src == 0 && w_src == 0 {
+            out.finding(
+                &META,
+                at,
+                cue,
+                format!(
+                    "the translation is negated ({}), the source is not",
+                    tgt.short()
+                ),
+            )
+            .confidence(0.8)
+        } else {
+            let f = out
+                .finding(
+                    &META,
+                    at,
+                    cue,
+                    format!(
+                        "the translation has {s_tgt} negations ({}), the source {s_src} ({})",
+                        tgt.short(),
+                        unit.source.short()
+                    ),
+                )
+                .confidence(0.35);
+            f.severity = Severity::Minor;
+            f
+        };
+        f.suggest("check whether this negation is in the source");
+        evidence(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::parse_prose;
+
+    /// (severity, offending text, message) of each finding on `target` translating `source`.
+    fn run(source: &str, target: &str) -> Vec<(Severity, String, String)> {
+        let mut doc = parse_prose("t.txt", target);
+        doc.segments[0].source = Some(source.to_string());
+        let out = crate::checks::run_without_models(&NegationMismatch, &doc);
+        out.findings
+            .iter()
+            .map(|f| {
+                (
+                    f.severity,
+                    doc.segments[0].text[f.span.start..f.span.end].to_string(),
+                    f.message.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn flagged(source: &str, target: &str) -> bool {
+        !run(source, target).is_empty()
+    }
+
+    #[test]
+    fn examples_behave() {
+        for ex in META.examples {
+            let mut doc = parse_prose("t.txt", ex.text);
+            doc.segments[0].source = ex.source.map(str::to_string);
+            let out = crate::checks::run_without_models(&NegationMismatch, &doc);
+            assert_eq!(!out.findings.is_empty(), ex.flagged, "{}", ex.text);
+        }
+    }
+
+    #[test]
+    fn every_language_has_cues_and_loads() {
+        for l in [
+            "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "ru", "fi", "et", "sv", "zh",
+            "ja", "hi",
+        ] {
+            let lex = LEXICONS.get(l).expect(l);
+            assert!(lex.patterns.iter().any(|p| p.kind == Kind::Strong), "{l}");
+        }
+        // Tokens are lowercased before matching, so a pattern with a capital would never match.
+        for (l, lex) in LEXICONS.iter() {
+            for p in &lex.patterns {
+                for w in &p.words {
+                    assert_eq!(*w, w.to_lowercase(), "{l}: {w}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finnish_negative_verb() {
+        let src = "Ministeri sanoi, että hallitus ei nosta veroja ensi vuonna.";
+        let f = run(
+            src,
+            "The minister said that the government will raise taxes next year.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, Severity::Major);
+        assert_eq!(
+            f[0].2,
+            "the source is negated («ei»), the translation is not"
+        );
+        assert!(f[0].1.starts_with("The minister said"), "{f:?}");
+        assert!(!flagged(
+            src,
+            "The minister said that the government will not raise taxes next year."
+        ));
+        let src = "Poliisi kertoi, että he eivät löytäneet mitään todisteita talosta.";
+        assert!(!flagged(
+            src,
+            "The police said that they found no evidence in the house."
+        ));
+        assert!(flagged(
+            src,
+            "The police said that they found evidence in the house."
+        ));
+    }
+
+    #[test]
+    fn estonian() {
+        let src = "Valitsus ei kavatse järgmisel aastal makse tõsta, ütles minister teisipäeval.";
+        assert!(!flagged(
+            src,
+            "The government does not plan to raise taxes next year, the minister said on Tuesday."
+        ));
+        assert!(flagged(
+            src,
+            "The government plans to raise taxes next year, the minister said on Tuesday."
+        ));
+    }
+
+    #[test]
+    fn german_added_and_dropped() {
+        let src = "Der Mann arbeitet als Freiwilliger für die Diözese und war für die Schließung verantwortlich.";
+        let f = run(
+            src,
+            "The man does not work as a volunteer for the diocese and was responsible for the closure.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].0, f[0].1.as_str()), (Severity::Major, "not"));
+        assert_eq!(
+            f[0].2,
+            "the translation is negated («not»), the source is not"
+        );
+        let src = "Das Hurricane Center sagt, dass Jerry zu diesem Zeitpunkt keine Gefahr für die Landung darstellt.";
+        assert!(flagged(
+            src,
+            "The Hurricane Center says Jerry poses a threat to the landfall at this time."
+        ));
+        assert!(!flagged(
+            src,
+            "The Hurricane Center says Jerry poses no threat to the landfall at this time."
+        ));
+    }
+
+    #[test]
+    fn french_ne_pas_and_jamais() {
+        let src = "Le ministre n'a jamais dit que le gouvernement augmenterait les impôts.";
+        assert!(!flagged(
+            src,
+            "The minister never said that the government would raise taxes."
+        ));
+        assert!(flagged(
+            src,
+            "The minister said that the government would raise taxes."
+        ));
+        let src = "Les enquêteurs ont découvert que des cristaux s'étaient formés dans l'urine des chats.";
+        assert!(flagged(
+            src,
+            "Investigators did not find that crystals had formed in the cats' urine."
+        ));
+        assert!(!flagged(
+            src,
+            "Investigators found that crystals had formed in the cats' urine."
+        ));
+    }
+
+    #[test]
+    fn chinese_substrings_and_false_friends() {
+        let src = "我不知道你有没有意识到，从中美洲进口到这个国家的大部分货物都是免关税的。";
+        assert!(!flagged(
+            src,
+            "I don't know if you realize that most of the goods imported into this country from Central America are duty free."
+        ));
+        assert!(flagged(
+            src,
+            "I know that you realize that most of the goods imported into this country from Central America are duty free."
+        ));
+        let src = "香港岛大部分的城市发展都集中在北岸的填海土地上。";
+        assert!(flagged(
+            src,
+            "Much of the urban development on Hong Kong Island is not concentrated on reclaimed land on the north shore."
+        ));
+        // 不断 "continuously" and 特别 "especially" carry 不 and 别 without negating.
+        let src = "政府不断提高税收，特别是对大公司。";
+        assert!(!flagged(
+            src,
+            "The government keeps raising taxes, especially on large companies."
+        ));
+    }
+
+    #[test]
+    fn japanese_obligation_is_not_negation() {
+        let src = "熊や狼からは最低でも100ヤードの距離を保たなければいけません！";
+        assert!(!flagged(
+            src,
+            "You must keep at least 100 yards from bears and wolves!"
+        ));
+        assert!(flagged(
+            src,
+            "You must not keep at least 100 yards from bears and wolves!"
+        ));
+    }
+
+    #[test]
+    fn english_contractions() {
+        let src = "Ministeri sanoi, että hallitus ei nosta veroja ensi vuonna.";
+        for t in [
+            "The minister said that the government won't raise taxes next year.",
+            "The minister said that the government won’t raise taxes next year.",
+            "The minister said the government can't raise taxes next year.",
+            "The minister said the government isn't raising taxes next year.",
+            "The minister said the government cannot raise taxes next year.",
+        ] {
+            assert!(!flagged(src, t), "{t}");
+        }
+        let src = "Der Minister sagte, die Regierung werde die Steuern im nächsten Jahr erhöhen.";
+        let f = run(
+            src,
+            "The minister said the government doesn’t raise taxes next year.",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].1, "doesn’t");
+    }
+
+    #[test]
+    fn not_only_and_numbered_no_are_not_negations() {
+        let src = "Die Regierung erhöht die Steuern und die Preise für Energie.";
+        assert!(!flagged(
+            src,
+            "The government is raising not only taxes but also energy prices."
+        ));
+        let src = "Die Straßenbahn der Linie 5 fährt heute wieder durch die Innenstadt.";
+        assert!(!flagged(
+            src,
+            "Tram No. 5 runs through the city centre again today."
+        ));
+    }
+
+    #[test]
+    fn double_negation_and_concord() {
+        // "nicht unmöglich" is a double negation: "possible" translates it, "not possible" does not.
+        let src = "Es ist nicht unmöglich, dass die Regierung die Steuern im nächsten Jahr erhöht.";
+        assert!(!flagged(
+            src,
+            "It is possible that the government will raise taxes next year."
+        ));
+        assert!(!flagged(
+            src,
+            "It is not impossible that the government will raise taxes next year."
+        ));
+        assert!(flagged(
+            src,
+            "It is not possible that the government will raise taxes next year."
+        ));
+        // Negative concord: никто, ничего and не are one negation.
+        let src = "Никто ничего не сказал о повышении налогов в следующем году.";
+        assert!(!flagged(
+            src,
+            "Nobody said anything about raising taxes next year."
+        ));
+        assert!(flagged(
+            src,
+            "Everybody said something about raising taxes next year."
+        ));
+    }
+
+    #[test]
+    fn affixal_negation_accounts_for_a_negation() {
+        let src =
+            "Der Minister sagte, es sei nicht möglich, die Steuern im nächsten Jahr zu senken.";
+        assert!(!flagged(
+            src,
+            "The minister said it was impossible to cut taxes next year."
+        ));
+    }
+
+    #[test]
+    fn different_counts_are_minor() {
+        let src = "Der Kongress begann im August mit der Finanzierung und legte nicht fest, wie viele Agenten es gibt.";
+        let f = run(
+            src,
+            "Congress did not begin funding in August and did not specify how many agents there are.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, Severity::Minor);
+        assert!(
+            f[0].2.starts_with("the translation has 2 negations"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn multi_sentence_segment_reports_the_sentence() {
+        // Three target sentences for two source sentences: compared as a whole; the missing
+        // negation of the second source sentence is placed on the matching target sentence.
+        let src = "Der Minister kam am Montag nach Berlin. Er sagte über die Steuern nichts.";
+        let f = run(
+            src,
+            "The minister came to Berlin on Monday. He spoke about taxes. It was a long day.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "He spoke about taxes.");
+        // Aligned sentences are compared pair by pair.
+        let f = run(
+            src,
+            "The minister did not come to Berlin on Monday. He said nothing about taxes.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "not");
+    }
+
+    #[test]
+    fn no_source_or_unknown_language_says_nothing() {
+        let doc = parse_prose("t.txt", "The government will not raise taxes.");
+        let out = crate::checks::run_without_models(&NegationMismatch, &doc);
+        assert!(out.findings.is_empty());
+        assert!(!flagged(
+            "12 345 — 67",
+            "The government will not raise taxes."
+        ));
+        // Korean has no cue list.
+        assert!(!flagged(
+            "정부는 내년에 세금을 인상할 것이라고 장관이 말했다.",
+            "The minister said the government will not raise taxes next year."
+        ));
+    }
+
+    #[test]
+    fn evidence_lists_both_sides() {
+        let mut doc = parse_prose("t.txt", "She came to the meeting on Tuesday morning.");
+        doc.segments[0].source = Some("Hän ei tullut kokoukseen tiistaiaamuna.".into());
+        let out = crate::checks::run_without_models(&NegationMismatch, &doc);
+        let ev: Vec<(&str, &str)> = out.findings[0]
+            .evidence
+            .iter()
+            .map(|e| (e.label, e.value.as_str()))
+            .collect();
+        assert_eq!(
+            ev,
+            vec![("source cues", "«ei»"), ("translation cues", "none")]
+        );
+    }
+}
