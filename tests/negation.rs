@@ -64,5 +64,8 @@ fn demetr_negations_are_found_and_clean_rows_left_alone() {
     );
     clean_flagged.iter().for_each(|s| println!("  {s}"));
     assert!(neg >= 50 && neg_found * 10 >= neg * 9, "{neg_found}/{neg}");
-    assert!(clean >= 100 && clean_flagged.len() * 50 <= clean, "{clean_flagged:#?}");
+    assert!(
+        clean >= 100 && clean_flagged.len() * 50 <= clean,
+        "{clean_flagged:#?}"
+    );
 }

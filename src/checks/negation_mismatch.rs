@@ -371,40 +371,34 @@ impl Polarity {
     }
 
     fn describe(&self) -> String {
-        if self.negations.is_empty() {
-            let mut s = "none".to_string();
-            if !self.affixes.is_empty() {
-                s.push_str(&format!(" (affixal: {})", quoted(&self.affixes)));
-            }
-            return s;
+        let affixes = (!self.affixes.is_empty()).then(|| quoted(&self.affixes));
+        match (self.negations.is_empty(), affixes) {
+            (true, None) => "none".to_string(),
+            (true, Some(a)) => format!("none (affixal: {a})"),
+            (false, None) => self.short(),
+            (false, Some(a)) => format!("{}; affixal: {a}", self.short()),
         }
-        let groups: Vec<String> = self
-            .negations
-            .iter()
-            .map(|g| {
-                format!(
-                    "«{}»",
-                    g.iter()
-                        .map(|c| c.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" … ")
-                )
-            })
-            .collect();
-        let mut s = groups.join(", ");
-        if !self.affixes.is_empty() {
-            s.push_str(&format!("; affixal: {}", quoted(&self.affixes)));
-        }
-        s
     }
 
-    /// The cues alone, for messages: «ei», «nicht … kein».
+    /// The negations alone, for messages: «ei», «nicht … kein».
     fn short(&self) -> String {
-        self.describe()
-            .split("; affixal")
-            .next()
-            .unwrap_or_default()
-            .to_string()
+        self.negations
+            .iter()
+            .map(|g| {
+                let words: Vec<&str> = g.iter().map(|c| c.text.as_str()).collect();
+                format!("«{}»", words.join(" … "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// How many negations, for messages: "2 negations («nicht», «kein»)".
+    fn amount(&self) -> String {
+        match self.negations.len() {
+            0 => format!("only affixal ones ({})", quoted(&self.affixes)),
+            1 => format!("1 negation ({})", self.short()),
+            n => format!("{n} negations ({})", self.short()),
+        }
     }
 }
 
@@ -576,7 +570,9 @@ fn report(unit: Unit, out: &mut Output) {
         if let Some(first) = p.negations.first().and_then(|g| g.first())
             && busiest.is_none_or(|b| p.negations.len() > b.2)
         {
-            busiest = Some((ti, first.span, p.negations.len()));
+            // Cues were found in the sentence alone; findings are in segment coordinates.
+            let span = first.span.offset(unit.sentences[ti].start);
+            busiest = Some((ti, span, p.negations.len()));
         }
         tgt.add(p);
     }
@@ -611,9 +607,9 @@ fn report(unit: Unit, out: &mut Output) {
                     at,
                     span,
                     format!(
-                        "the source has {s_src} negations ({}), the translation {s_tgt} ({})",
-                        unit.source.short(),
-                        tgt.short()
+                        "the source has {}, the translation {}",
+                        unit.source.amount(),
+                        tgt.amount()
                     ),
                 )
                 .confidence(0.35);
@@ -646,9 +642,9 @@ fn report(unit: Unit, out: &mut Output) {
                     at,
                     cue,
                     format!(
-                        "the translation has {s_tgt} negations ({}), the source {s_src} ({})",
-                        tgt.short(),
-                        unit.source.short()
+                        "the translation has {}, the source {}",
+                        tgt.amount(),
+                        unit.source.amount()
                     ),
                 )
                 .confidence(0.35);
@@ -922,9 +918,9 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, Severity::Minor);
-        assert!(
-            f[0].2.starts_with("the translation has 2 negations"),
-            "{f:?}"
+        assert_eq!(
+            f[0].2,
+            "the translation has 2 negations («not», «not»), the source 1 negation («nicht»)"
         );
     }
 
@@ -943,6 +939,18 @@ mod tests {
         let f = run(
             src,
             "The minister did not come to Berlin on Monday. He said nothing about taxes.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "not");
+        // A cue in a later sentence is reported at its place in the segment.
+        let f = run(
+            src,
+            "The minister came to Berlin on Monday. He did not say anything about taxes.",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let f = run(
+            "Der Minister kam am Montag nach Berlin. Er sprach über die Steuern.",
+            "The minister came to Berlin on Monday. He did not speak about taxes.",
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].1, "not");
