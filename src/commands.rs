@@ -228,6 +228,13 @@ fn check(args: &CheckArgs) -> Result<i32> {
     }
     summary.findings = rows.iter().map(|r| r.findings.len()).sum();
     summary.flagged = rows.iter().filter(|r| r.flag).count();
+    summary.mqm = crate::mqm::RunScore::new(args.mqm_weights, args.mqm_threshold);
+    summary.mqm.add(
+        docs.iter()
+            .map(|d| (d.file.as_str(), d.id.as_str(), crate::mqm::word_count(d))),
+        &rows,
+        true,
+    );
     let worst = report::worst(&rows);
     write_outputs(args, &outputs, &rows, &summary)?;
     if !args.quiet {
@@ -250,10 +257,12 @@ fn check(args: &CheckArgs) -> Result<i32> {
             summary.baselined,
             summary.errors
         );
+        eprintln!("mtlint: {}", summary.mqm.describe());
     }
+    let failing = worst.is_some_and(|w| w >= args.fail_on()) || summary.mqm.exceeded();
     Ok(if errors > 0 {
         2
-    } else if !args.exit_zero && worst.is_some_and(|w| w >= args.fail_on()) {
+    } else if !args.exit_zero && failing {
         1
     } else {
         0

@@ -70,6 +70,92 @@ impl Score {
     }
 }
 
+/// One document's score, keyed as its report rows are.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocScore {
+    pub file: String,
+    pub doc: String,
+    #[serde(flatten)]
+    pub score: Score,
+}
+
+/// The run's score, its settings, and (for whole-input runs) every document's score.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RunScore {
+    #[serde(flatten)]
+    pub total: Score,
+    pub weights: Weights,
+    /// The run fails (exit 1) when `score` exceeds this.
+    pub threshold: Option<f64>,
+    /// Per document, in input order; left out when streaming (memory stays flat).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<DocScore>,
+}
+
+impl RunScore {
+    pub fn new(weights: Weights, threshold: Option<f64>) -> RunScore {
+        RunScore {
+            weights,
+            threshold,
+            ..RunScore::default()
+        }
+    }
+
+    /// Adds documents (file, doc key, target words) and the report rows of those documents:
+    /// the penalty counts the findings that are reported (not baselined or suppressed).
+    pub fn add<'a>(
+        &mut self,
+        docs: impl IntoIterator<Item = (&'a str, &'a str, usize)>,
+        rows: &[crate::report::Row],
+        per_document: bool,
+    ) {
+        let mut chunk: Vec<DocScore> = Vec::new();
+        let mut index: std::collections::HashMap<(&str, &str), usize> = Default::default();
+        for (file, doc, words) in docs {
+            // Documents sharing a key (file, doc) are one document in the report too.
+            let i = *index.entry((file, doc)).or_insert_with(|| {
+                chunk.push(DocScore {
+                    file: file.to_string(),
+                    doc: doc.to_string(),
+                    score: Score::default(),
+                });
+                chunk.len() - 1
+            });
+            chunk[i].score = chunk[i].score.plus(Score::new(0.0, words));
+        }
+        for r in rows {
+            let penalty: f64 = r.findings.iter().map(|f| self.weights.of(f.severity)).sum();
+            if let Some(&i) = index.get(&(r.file.as_str(), r.doc.as_str())) {
+                chunk[i].score = chunk[i].score.plus(Score::new(penalty, 0));
+            }
+        }
+        for d in &chunk {
+            self.total = self.total.plus(d.score);
+        }
+        if per_document {
+            self.documents.extend(chunk);
+        }
+    }
+
+    /// Whether the run's score is above the threshold.
+    pub fn exceeded(&self) -> bool {
+        self.threshold.is_some_and(|t| self.total.score > t)
+    }
+
+    /// `MQM score 12.5 per 1 000 words (25 penalty points, 2000 words)`.
+    pub fn describe(&self) -> String {
+        let mut s = format!(
+            "MQM score {} per 1 000 words ({} penalty points, {} words)",
+            self.total.score, self.total.penalty, self.total.words
+        );
+        if let Some(t) = self.threshold {
+            let verdict = if self.exceeded() { "above" } else { "within" };
+            s.push_str(&format!(", {verdict} threshold {t}"));
+        }
+        s
+    }
+}
+
 /// Target-text words, counted as the checks see words.
 pub fn word_count(doc: &crate::document::Document) -> usize {
     doc.sentences()

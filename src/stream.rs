@@ -139,6 +139,12 @@ impl Run<'_> {
         }
         self.summary.flagged += rows.iter().filter(|r| r.flag).count();
         self.fingerprints.assign(&mut rows);
+        self.summary.mqm.add(
+            docs.iter()
+                .map(|d| (d.file.as_str(), d.id.as_str(), crate::mqm::word_count(d))),
+            &rows,
+            false,
+        );
         let mut buf = Vec::new();
         let written = match self.format {
             Format::Jsonl => report::jsonl::write_rows(&rows, &mut buf),
@@ -237,7 +243,10 @@ pub fn check(
         fingerprints: Fingerprinter::default(),
         engine,
         sink: Sink::open(path)?,
-        summary: Summary::default(),
+        summary: Summary {
+            mqm: crate::mqm::RunScore::new(args.mqm_weights, args.mqm_threshold),
+            ..Default::default()
+        },
         worst: None,
         wrote_header: false,
         target_lang: opts.target_lang.clone(),
@@ -294,10 +303,12 @@ pub fn check(
             summary.baselined,
             summary.errors
         );
+        eprintln!("mtlint: {}", summary.mqm.describe());
     }
+    let failing = worst.is_some_and(|w| w >= args.fail_on()) || summary.mqm.exceeded();
     Ok(if summary.errors > 0 {
         2
-    } else if !args.exit_zero && worst.is_some_and(|w| w >= args.fail_on()) {
+    } else if !args.exit_zero && failing {
         1
     } else {
         0

@@ -205,3 +205,90 @@ fn config_show_prints_resolved_settings_with_origins() {
     // The output is itself valid TOML.
     toml::from_str::<toml::Table>(&text).unwrap();
 }
+
+#[test]
+fn mqm_score_of_a_run_and_its_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = nested_article(dir.path());
+    // 20 words; MT205 minor (1) + MT301 major (5) = 6 points → 300 per 1 000 words.
+    let out = mtlint()
+        .args(["check", "--select", "MT205,MT301", "--format", "json"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let m = &v["summary"]["mqm"];
+    assert_eq!(
+        (m["penalty"].as_f64(), m["words"].as_u64()),
+        (Some(6.0), Some(20))
+    );
+    assert_eq!(m["score"], 300.0);
+    assert_eq!(m["documents"][0]["score"], 300.0);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("MQM score 300 per 1 000 words"), "{err}");
+    let run = |extra: &[&str]| {
+        mtlint()
+            .args(["check", "--select", "MT205,MT301", "--fail-on", "critical"])
+            .args(extra)
+            .arg(&input)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run(&[]), Some(0), "no critical finding, no threshold");
+    assert_eq!(
+        run(&["--mqm-threshold", "300"]),
+        Some(0),
+        "at the threshold passes"
+    );
+    assert_eq!(
+        run(&["--mqm-threshold", "299.5"]),
+        Some(1),
+        "above it fails"
+    );
+    assert_eq!(run(&["--mqm-threshold", "1", "--exit-zero"]), Some(0));
+    // Weights and threshold from the config file; the flag still wins.
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[mqm]\nmajor = 10\nthreshold = 500\n",
+    )
+    .unwrap();
+    assert_eq!(run(&[]), Some(1), "(1 + 10) / 20 words = 550 > 500");
+    assert_eq!(run(&["--mqm-threshold", "600"]), Some(0));
+}
+
+#[test]
+fn streamed_jsonl_carries_the_run_score_without_a_document_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"a\", \"target\": \"Putin And Kim met in Pyongyang on Wednesday.\"}\n\
+         {\"id\": \"b\", \"target\": \"The talks ended on Thursday.\"}\n",
+    )
+    .unwrap();
+    let out = mtlint()
+        .args([
+            "check",
+            "--select",
+            "MT205",
+            "--format",
+            "jsonl",
+            "--mqm-threshold",
+            "50",
+        ])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "1 point / 13 words = 76.92 > 50"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let summary: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    let m = &summary["mqm"];
+    assert_eq!(m["score"], 76.92, "{m}");
+    assert!(m.get("documents").is_none(), "{m}");
+}

@@ -155,6 +155,17 @@ pub fn fixture() -> (Vec<Row>, Summary) {
         baselined: 1,
         ..Default::default()
     };
+    let mut summary = summary;
+    summary.mqm = mtlint::mqm::RunScore::new(Default::default(), Some(50.0));
+    summary.mqm.add(
+        [
+            ("news/story.txt", "story", 120),
+            ("a,b:c.tsv", "3-4", 80),
+            ("a,b:c.tsv", "5-6", 40),
+        ],
+        &rows,
+        true,
+    );
     (rows, summary)
 }
 
@@ -584,4 +595,37 @@ fn xlsx_round_trips_through_libreoffice() {
             );
         }
     }
+}
+
+#[test]
+fn mqm_score_in_every_summary() {
+    let json: serde_json::Value =
+        serde_json::from_slice(&render(Format::Json, &RenderOptions::default())).unwrap();
+    let m = &json["summary"]["mqm"];
+    // story: 2 minor + 1 major = 7 points / 120 words; 3-4: 1 major = 5 / 80; 5-6: 0 / 40.
+    assert_eq!(m["penalty"], 12.0);
+    assert_eq!(m["words"], 240);
+    assert_eq!(m["score"], 50.0);
+    assert_eq!(m["threshold"], 50.0);
+    assert_eq!(m["weights"]["critical"], 25.0);
+    let docs = m["documents"].as_array().unwrap();
+    let scores: Vec<f64> = docs.iter().map(|d| d["score"].as_f64().unwrap()).collect();
+    assert_eq!(scores, [58.33, 62.5, 0.0]);
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&render(Format::Sarif, &RenderOptions::default())).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["properties"]["summary"]["mqm"]["score"],
+        50.0
+    );
+    let line = "MQM score 50 per 1 000 words (12 penalty points, 240 words), within threshold 50";
+    for format in [Format::Text, Format::Github, Format::Html, Format::Jsonl] {
+        let out = render_text(format, &RenderOptions::default());
+        let ok = match format {
+            Format::Jsonl => out.contains("\"score\":50.0"),
+            _ => out.contains(line),
+        };
+        assert!(ok, "{}: {out}", format.name());
+    }
+    let csv = render_text(Format::Csv, &RenderOptions::default());
+    assert!(!csv.contains("MQM"), "the CSV contract is unchanged");
 }

@@ -86,6 +86,11 @@ pub fn write(
         "mtlint: {} file(s), {} sentence(s), {} finding(s), {} baselined, {} error(s)",
         summary.files, summary.sentences, summary.findings, summary.baselined, summary.errors
     )?;
+    writeln!(
+        out,
+        "::notice title=mtlint MQM score::{}",
+        escape_data(&format!("mtlint: {}", summary.mqm.describe()))
+    )?;
     out.flush()
 }
 

@@ -70,6 +70,13 @@ pub fn write(rows: &[Row], summary: &Summary, w: &mut dyn Write) -> std::io::Res
         rows.len()
     )?;
 
+    writeln!(
+        w,
+        "<p class=\"summary mqm\" data-mqm=\"{}\">{}.</p>",
+        summary.mqm.total.score,
+        escape(&summary.mqm.describe())
+    )?;
+
     // What the counts leave out, so a clean-looking page is not mistaken for a fully checked one.
     if summary.suppressed > 0 {
         writeln!(
@@ -126,7 +133,13 @@ pub fn write(rows: &[Row], summary: &Summary, w: &mut dyn Write) -> std::io::Res
             .iter()
             .take_while(|r| r.file == first.file && r.doc == first.doc)
             .count();
-        write_doc(&rows[at..at + len], at, w)?;
+        let score = summary
+            .mqm
+            .documents
+            .iter()
+            .find(|d| d.file == first.file && d.doc == first.doc)
+            .map(|d| d.score.score);
+        write_doc(&rows[at..at + len], at, score, w)?;
         at += len;
     }
 
@@ -135,7 +148,12 @@ pub fn write(rows: &[Row], summary: &Summary, w: &mut dyn Write) -> std::io::Res
 }
 
 /// One document's section; `base` numbers its rows so every anchor in the file is unique.
-fn write_doc(rows: &[Row], base: usize, w: &mut dyn Write) -> std::io::Result<()> {
+fn write_doc(
+    rows: &[Row],
+    base: usize,
+    mqm: Option<f64>,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
     let first = &rows[0];
     let mut by_severity = [0usize; SEVERITIES.len()];
     for f in rows.iter().flat_map(|r| &r.findings) {
@@ -160,6 +178,12 @@ fn write_doc(rows: &[Row], base: usize, w: &mut dyn Write) -> std::io::Result<()
             w,
             " <span class=\"count sev-{0}\" data-severity=\"{0}\">{0} {n}</span>",
             s.as_str()
+        )?;
+    }
+    if let Some(score) = mqm {
+        write!(
+            w,
+            "; <span class=\"mqm\">MQM score {score} per 1 000 words</span>"
         )?;
     }
     w.write_all(b"</p>\n")?;

@@ -276,6 +276,8 @@ pub struct Summary {
     pub suppressed: usize,
     /// Checks not run on some files because of the target language.
     pub skipped: Vec<Skipped>,
+    /// MQM-style score: penalty points per 1 000 target words, for the run and per document.
+    pub mqm: crate::mqm::RunScore,
 }
 
 /// Checks not run on a file's documents, and why.

@@ -79,5 +79,12 @@ pub fn write(
         summary.baselined,
         summary.errors
     )?;
+    writeln!(
+        out,
+        "{}mtlint:{} {}",
+        paint(BOLD),
+        reset,
+        summary.mqm.describe()
+    )?;
     out.flush()
 }
