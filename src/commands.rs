@@ -191,8 +191,15 @@ fn check(args: &CheckArgs) -> Result<i32> {
             }
         }
     }
-    let mut engine = Engine::new(selected, &models::models_dir(args.models.as_deref()))?;
+    let models_dir = models::models_dir(args.models.as_deref());
+    let mut engine = Engine::new(selected, &models_dir)?;
     engine.configure(args.engine_options.clone());
+    // An unaligned --source is aligned sentence by sentence with the encoder before any check
+    // runs, so every bilingual check (not only MT309) reads its sentences' sources.
+    if docs.iter().any(|d| d.source_article.is_some()) {
+        engine.load_encoder(&models_dir)?;
+        engine.align(&mut docs)?;
+    }
     if !args.quiet {
         for w in &engine.warnings {
             eprintln!("mtlint: warning: {w}");

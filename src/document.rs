@@ -121,6 +121,21 @@ pub struct Document {
     pub segments: Vec<Segment>,
     /// The target language; decides which checks apply.
     pub lang: Lang,
+    /// A source article not paragraph-aligned with the translation (`--source`), aligned
+    /// sentence by sentence before the checks run.
+    pub source_article: Option<SourceArticle>,
+}
+
+/// A whole source article kept apart from the segments because its paragraphs do not pair with
+/// the translation's.
+#[derive(Debug, Clone, Default)]
+pub struct SourceArticle {
+    /// The file as the user named it.
+    pub file: String,
+    /// Sentences in reading order with the 1-based line each starts on.
+    pub sentences: Vec<(usize, String)>,
+    /// Source sentences ↔ target sentences (indices in reading order), set by the engine.
+    pub links: Vec<crate::align::Link>,
 }
 
 /// A sentence's address inside a document.

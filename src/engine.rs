@@ -16,6 +16,8 @@ pub struct Engine {
     checks: Vec<&'static dyn Check>,
     lm: Option<LanguageModel>,
     encoder: Option<Encoder>,
+    /// What the manifest says to put before every text encoded for a sentence embedding.
+    query_prefix: String,
     calibration: Calibration,
     options: EngineOptions,
     /// Problems worth telling the user that do not stop the run (e.g. no calibration file).
@@ -52,6 +54,7 @@ impl Engine {
         let need_enc = checks.iter().any(|c| c.meta().needs.encoder);
         let mut warnings = Vec::new();
         let (mut lm, mut encoder, mut calibration) = (None, None, Calibration::default());
+        let mut query_prefix = String::new();
         if need_lm || need_enc {
             let manifest = Manifest::load(models_dir)?;
             if need_lm {
@@ -75,12 +78,18 @@ impl Engine {
             }
             if need_enc {
                 encoder = Some(Encoder::load(&manifest)?);
+                query_prefix = manifest
+                    .entry("encoder")?
+                    .query_prefix
+                    .clone()
+                    .unwrap_or_default();
             }
         }
         Ok(Engine {
             checks,
             lm,
             encoder,
+            query_prefix,
             calibration,
             options: EngineOptions::default(),
             warnings,
@@ -90,6 +99,41 @@ impl Engine {
     /// Sets the configured check settings, glossary and severity overrides.
     pub fn configure(&mut self, options: EngineOptions) {
         self.options = options;
+    }
+
+    /// Loads the encoder if no selected check did: aligning an unaligned source needs it.
+    pub fn load_encoder(&mut self, models_dir: &Path) -> Result<()> {
+        if self.encoder.is_none() {
+            let manifest = Manifest::load(models_dir)?;
+            self.encoder = Some(Encoder::load(&manifest)?);
+            let e = manifest.entry("encoder")?;
+            self.query_prefix = e.query_prefix.clone().unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// Aligns every document that has an unaligned source article with it, sentence by sentence
+    /// (see `align`), in one batch of encoder requests. Without a loaded encoder it does nothing.
+    pub fn align(&self, docs: &mut [Document]) -> Result<()> {
+        let Some(enc) = &self.encoder else {
+            return Ok(());
+        };
+        let mut req = Vec::new();
+        for d in docs.iter() {
+            crate::align::requests(d, &self.query_prefix, &mut req);
+        }
+        req.sort();
+        req.dedup();
+        let texts: Vec<&str> = req.iter().map(String::as_str).collect();
+        let encoded = enc.encode(&texts)?;
+        let embeddings = req
+            .into_iter()
+            .zip(encoded.into_iter().map(|e| e.embedding))
+            .collect();
+        for d in docs.iter_mut() {
+            crate::align::apply(d, &self.query_prefix, &embeddings);
+        }
+        Ok(())
     }
 
     /// Scores every model request of every document, then runs the checks document by document.

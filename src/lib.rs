@@ -2,6 +2,7 @@
 //! sentences. Data flows one way: `input` → `document` → `checks` (reading precomputed `models`
 //! outputs) → `engine` → `report`. `commands` wires them to the command line.
 
+pub mod align;
 pub mod baseline;
 pub mod calibrate;
 pub mod checks;

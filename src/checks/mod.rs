@@ -13,6 +13,7 @@ pub mod name_inconsistency;
 pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod page_furniture;
+pub mod sentence_alignment;
 pub mod speaker_mismatch;
 pub mod stray_capitals;
 pub mod terminology;
@@ -214,6 +215,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &untranslated::Untranslated,
     &number_mismatch::NumberMismatch,
     &negation_mismatch::NegationMismatch,
+    &sentence_alignment::SentenceAlignment,
 ];
 
 /// The check with this code or name.

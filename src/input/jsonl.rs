@@ -90,6 +90,7 @@ impl Grouper {
                 code: String::new(),
                 origin: LangOrigin::Default,
             }),
+            source_article: None,
         });
     }
 

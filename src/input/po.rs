@@ -189,6 +189,7 @@ pub fn read_po(name: &str, text: &str) -> Result<Vec<Document>> {
         id: super::doc_key(name),
         segments,
         lang: lang.unwrap_or_default(),
+        source_article: None,
     }])
 }
 

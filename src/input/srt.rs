@@ -67,6 +67,7 @@ pub fn read_srt(name: &str, text: &str) -> Result<Vec<Document>> {
         id: super::doc_key(name),
         segments,
         lang: Default::default(),
+        source_article: None,
     }])
 }
 

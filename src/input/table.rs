@@ -93,6 +93,7 @@ pub fn read_table(
                 id: doc_id,
                 segments: Vec::new(),
                 lang: Default::default(),
+                source_article: None,
             });
             docs.len() - 1
         });

@@ -1,6 +1,7 @@
 //! Plain-text articles: a headline and paragraphs separated by blank lines, one document per file.
 
-use crate::document::{DocKind, Document, Segment};
+use crate::align::split_source_sentences;
+use crate::document::{DocKind, Document, Segment, SourceArticle};
 use crate::error::{Error, Result};
 use crate::segment::split_sentences;
 
@@ -28,31 +29,46 @@ fn paragraphs(text: &str) -> Vec<(usize, String)> {
     out
 }
 
-/// Parses an article; `source` is an optional (file name, text) paragraph-aligned with it.
+/// Parses an article; `source` is an optional (file name, text). A source with as many
+/// paragraphs as the article pairs with it paragraph by paragraph; any other source is kept whole
+/// as the document's `source_article`, for the engine to align sentence by sentence.
 pub fn read_prose(name: &str, text: &str, source: Option<(&str, &str)>) -> Result<Document> {
     let paras = paragraphs(text);
-    let sources = match source {
-        Some((sname, stext)) => {
-            let sp = paragraphs(stext);
-            if sp.len() != paras.len() {
-                return Err(Error::Parse {
-                    path: sname.to_string(),
-                    line: sp
-                        .get(paras.len().min(sp.len().saturating_sub(1)))
-                        .map(|p| p.0)
-                        .unwrap_or(1),
-                    message: format!(
-                        "source has {} paragraphs but {name} has {}: --source must be paragraph-aligned with the translation",
-                        sp.len(),
-                        paras.len()
-                    ),
-                });
-            }
-            sp.into_iter().map(|(_, t)| Some(t)).collect()
-        }
-        None => vec![None; paras.len()],
+    let Some((sname, stext)) = source else {
+        let sources = vec![None; paras.len()];
+        return Ok(build(name, paras, sources));
     };
-    Ok(build(name, paras, sources))
+    let sp = paragraphs(stext);
+    if sp.is_empty() {
+        return Err(Error::Empty {
+            path: sname.to_string(),
+        });
+    }
+    if sp.len() == paras.len() {
+        let sources = sp.into_iter().map(|(_, t)| Some(t)).collect();
+        return Ok(build(name, paras, sources));
+    }
+    let sources = vec![None; paras.len()];
+    let mut doc = build(name, paras, sources);
+    doc.source_article = Some(SourceArticle {
+        file: sname.to_string(),
+        sentences: source_sentences(&sp),
+        links: Vec::new(),
+    });
+    Ok(doc)
+}
+
+/// Sentences of source paragraphs with the line each starts on.
+fn source_sentences(paras: &[(usize, String)]) -> Vec<(usize, String)> {
+    paras
+        .iter()
+        .flat_map(|(line, text)| {
+            split_source_sentences(text).into_iter().map(move |span| {
+                let below = text[..span.start].matches('\n').count();
+                (line + below, text[span.start..span.end].to_string())
+            })
+        })
+        .collect()
 }
 
 /// Parses an in-memory article with no source (used by check examples and tests).
@@ -83,6 +99,7 @@ fn build(name: &str, paras: Vec<(usize, String)>, sources: Vec<Option<String>>) 
         id: key,
         segments,
         lang: Default::default(),
+        source_article: None,
     }
 }
 
@@ -104,8 +121,34 @@ mod tests {
     }
 
     #[test]
-    fn misaligned_source_is_an_error() {
-        let e = read_prose("t.txt", "A.\n\nB.", Some(("s.txt", "A."))).unwrap_err();
-        assert!(e.to_string().contains("s.txt"));
+    fn misaligned_source_is_kept_as_an_article() {
+        let d = read_prose(
+            "t.txt",
+            "A one.\n\nB two. B three.",
+            Some(("s.txt", "Head\n\nA yksi. B kaksi.\nB kolme。第二句。\n\nC.")),
+        )
+        .unwrap();
+        assert!(d.segments.iter().all(|s| s.source.is_none()));
+        let a = d.source_article.expect("article kept");
+        assert_eq!(a.file, "s.txt");
+        let lines: Vec<(usize, &str)> = a.sentences.iter().map(|(l, s)| (*l, s.as_str())).collect();
+        assert_eq!(
+            lines,
+            vec![
+                (1, "Head"),
+                (3, "A yksi."),
+                (3, "B kaksi."),
+                (4, "B kolme。"),
+                (4, "第二句。"),
+                (6, "C.")
+            ]
+        );
+    }
+
+    #[test]
+    fn aligned_source_pairs_paragraphs() {
+        let d = read_prose("t.txt", "A.\n\nB.", Some(("s.txt", "X.\n\nY."))).unwrap();
+        assert!(d.source_article.is_none());
+        assert_eq!(d.segments[1].source.as_deref(), Some("Y."));
     }
 }

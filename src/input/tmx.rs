@@ -104,6 +104,7 @@ pub fn read_tmx(
                 suppress: Vec::new(),
             }],
             lang: Lang::declared(lang, LangOrigin::File).unwrap_or_default(),
+            source_article: None,
         });
     }
     if docs.is_empty() {

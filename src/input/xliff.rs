@@ -59,6 +59,7 @@ pub fn read_xliff(name: &str, text: &str) -> Result<Vec<Document>> {
             lang: declared
                 .and_then(|l| Lang::declared(l, LangOrigin::File))
                 .unwrap_or_default(),
+            source_article: None,
         });
     }
     if docs.is_empty() {
