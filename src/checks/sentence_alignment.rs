@@ -18,8 +18,10 @@ static META: CheckMeta = CheckMeta {
 When `--source` is a whole article that is not paragraph-aligned with the translation, mtlint
 aligns the two sentence by sentence: a monotonic alignment over multilingual-e5 sentence
 embeddings that allows one source sentence to become two target sentences and two to become one
-(in the spirit of Vecalign and Bertalign). A sentence is linked only when its cosine with the
-other side beats 0.78; merges must beat the best one-to-one link inside them by 0.02. This check
+(in the spirit of Vecalign and Bertalign). Links are scored by margin: the cosine of the two texts
+minus the mean cosine of each with the whole other side, which removes the high baseline (0.7-0.8)
+multilingual-e5 gives any two news sentences and sentences that are close to everything. A
+sentence is linked only when its margin beats 0.02; a one-to-two link also pays 0.05. This check
 reports what is left unlinked:
 - a target sentence linked to no source sentence is an **addition** (category
   `Accuracy/Addition`), reported on that sentence with its best cosine and the source sentence it
@@ -82,9 +84,24 @@ fn quote(text: &str) -> String {
     format!("{cut}…")
 }
 
-/// How sure a skip is: the further its best cosine falls below the threshold, the surer.
-fn confidence(cosine: f32, threshold: f32) -> f32 {
-    0.5 + ((threshold - cosine) * 4.0).clamp(0.0, 0.4)
+/// How sure a skip is: the further its best margin falls below the threshold, the surer.
+fn confidence(margin: f32, threshold: f32) -> f32 {
+    0.5 + ((threshold - margin) * 5.0).clamp(0.0, 0.4)
+}
+
+/// Why a skipped sentence's best match did not link: too weak, or taken by a better link.
+fn score_words(link: &Link, other: &str, threshold: f32) -> String {
+    if link.margin < threshold {
+        format!(
+            "best cosine {:.2}, margin over its mean cosine with the {other} {:+.3} < {threshold:.2}",
+            link.cosine, link.margin
+        )
+    } else {
+        format!(
+            "its best match (cosine {:.2}, margin {:+.3}) is linked to a closer sentence",
+            link.cosine, link.margin
+        )
+    }
 }
 
 /// The target sentence an omitted source sentence is reported on: the last one linked before
@@ -115,27 +132,19 @@ impl Check for SentenceAlignment {
                     };
                     let near = link.nearest.and_then(source);
                     let with = near
-                        .map(|(l, s)| format!(" with source line {l} «{}»", quote(s)))
+                        .map(|(l, s)| format!("; closest: source line {l} «{}»", quote(s)))
                         .unwrap_or_default();
+                    let why = score_words(link, "source", threshold);
                     let f = out
                         .finding(
                             &META,
                             at,
                             doc.sentence_span(at),
-                            format!(
-                                "added: no source sentence matches; best cosine {:.2} < {threshold:.2}{with}",
-                                link.cosine
-                            ),
+                            format!("added: no source sentence matches; {why}{with}"),
                         )
-                        .evidence(
-                            "cosine",
-                            format!(
-                                "best {:.2} with any source sentence < {threshold:.2} to link",
-                                link.cosine
-                            ),
-                        )
+                        .evidence("cosine", why.clone())
                         .suggest("remove the sentence, or check the source for a missing part")
-                        .confidence(confidence(link.cosine, threshold));
+                        .confidence(confidence(link.margin, threshold));
                     f.category = "Accuracy/Addition";
                     if let Some((l, s)) = near {
                         f.evidence("nearest source", format!("{}:{l}: {s}", article.file));
@@ -149,27 +158,21 @@ impl Check for SentenceAlignment {
                     let Some(&(at, _)) = targets.get(t) else {
                         continue;
                     };
+                    let why = score_words(link, "translation", threshold);
                     let f = out
                         .finding(
                             &META,
                             at,
                             doc.sentence_span(at),
                             format!(
-                                "omitted: source line {line} «{}» has no translation near here; best cosine {:.2} < {threshold:.2}",
-                                quote(text),
-                                link.cosine
+                                "omitted: source line {line} «{}» has no translation near here; {why}",
+                                quote(text)
                             ),
                         )
                         .evidence("source", format!("{}:{line}: {text}", article.file))
-                        .evidence(
-                            "cosine",
-                            format!(
-                                "best {:.2} with any translation sentence < {threshold:.2} to link",
-                                link.cosine
-                            ),
-                        )
+                        .evidence("cosine", why.clone())
                         .suggest("translate the missing source sentence")
-                        .confidence(confidence(link.cosine, threshold));
+                        .confidence(confidence(link.margin, threshold));
                     if let Some((_, ntext)) = link.nearest.and_then(|n| targets.get(n)) {
                         f.evidence("nearest translation", quote(ntext));
                     }
@@ -191,6 +194,7 @@ mod tests {
             source: source.to_vec(),
             target: target.to_vec(),
             cosine,
+            margin: cosine - 0.8,
             nearest,
         }
     }
@@ -222,7 +226,13 @@ mod tests {
         let at = |segment, sentence| SentenceRef { segment, sentence };
         assert_eq!(got[0].0, at(0, 1));
         assert_eq!(got[0].1, "Accuracy/Addition");
-        assert!(got[0].2.starts_with("added: no source sentence matches; best cosine 0.60 < 0.78 with source line 1 «Kaksi.»"), "{}", got[0].2);
+        assert!(
+            got[0].2.starts_with(
+                "added: no source sentence matches; best cosine 0.60, margin over its mean cosine with the source -0.200 < 0.02; closest: source line 1 «Kaksi.»"
+            ),
+            "{}",
+            got[0].2
+        );
         // The omission falls after target sentence 1, the last one linked before it.
         assert_eq!(got[1].0, at(0, 1));
         assert_eq!(got[1].1, "Accuracy/Omission");
