@@ -124,6 +124,9 @@ pub struct Document {
     /// A source article not paragraph-aligned with the translation (`--source`), aligned
     /// sentence by sentence before the checks run.
     pub source_article: Option<SourceArticle>,
+    /// The source language (primary subtag) when the file or `--source-lang` declares it;
+    /// bilingual checks otherwise guess it from the source text.
+    pub source_lang: Option<String>,
 }
 
 /// A whole source article kept apart from the segments because its paragraphs do not pair with

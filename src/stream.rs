@@ -109,6 +109,7 @@ struct Run<'a> {
     worst: Option<crate::checks::Severity>,
     wrote_header: bool,
     target_lang: Option<String>,
+    source_lang: Option<String>,
 }
 
 impl Run<'_> {
@@ -120,6 +121,7 @@ impl Run<'_> {
             if d.lang.code.is_empty() {
                 input::lang::resolve(d, self.target_lang.as_deref());
             }
+            input::lang::resolve_source(d, self.source_lang.as_deref());
         }
         let results = self.engine.run(&docs)?;
         let opts = RowOptions {
@@ -250,6 +252,7 @@ pub fn check(
         worst: None,
         wrote_header: false,
         target_lang: opts.target_lang.clone(),
+        source_lang: opts.source_lang.clone(),
     };
     for p in paths {
         match run.read(p) {

@@ -27,8 +27,9 @@ Phrases that contain a cue without negating ("not only … but also", 不断, "N
 left out, a cue next to a negative affix ("not impossible") cancels out, and a negation the
 other side writes as an affix ("nicht möglich" → "impossible") is accepted.
 
-The source language is guessed from the source text; where it cannot be told, or has no cue
-list, the check says nothing. One-sentence sources are compared with their translation
+The source language is the one the file declares (XLIFF `source-language`/`srcLang`, TMX
+`srclang`) or `--source-lang` gives, else a guess from the source text; where it cannot be told,
+or has no cue list, the check says nothing. One-sentence sources are compared with their translation
 sentence by sentence; longer segments are compared as a whole and the finding is placed on the
 sentence holding the extra or missing negation. The cue lists live in `data/negation.tsv`.
 
@@ -500,6 +501,12 @@ impl Check for NegationMismatch {
             sample.push('\n');
         }
         let doc_lang = source_lang(&sample).map(|g| g.0);
+        // A language the file or `--source-lang` declares beats any guess; one without a cue
+        // list leaves the document unchecked.
+        let declared = doc.source_lang.as_deref().map(|l| LEXICONS.get(l));
+        if matches!(declared, Some(None)) {
+            return;
+        }
         for (si, seg) in doc.segments.iter().enumerate() {
             let Some(source) = seg.source.as_deref() else {
                 continue;
@@ -507,11 +514,15 @@ impl Check for NegationMismatch {
             if seg.sentences.is_empty() {
                 continue;
             }
-            let lang = match source_lang(source) {
-                Some((l, true)) => Some(l),
-                guess => doc_lang.or(guess.map(|g| g.0)),
+            let lex = match declared {
+                Some(lex) => lex,
+                None => match source_lang(source) {
+                    Some((l, true)) => Some(l),
+                    guess => doc_lang.or(guess.map(|g| g.0)),
+                }
+                .and_then(|l| LEXICONS.get(l)),
             };
-            let Some(lex) = lang.and_then(|l| LEXICONS.get(l)) else {
+            let Some(lex) = lex else {
                 continue;
             };
             let src_sents = split_sentences(source);
@@ -970,6 +981,21 @@ mod tests {
             "정부는 내년에 세금을 인상할 것이라고 장관이 말했다.",
             "The minister said the government will not raise taxes next year."
         ));
+    }
+
+    #[test]
+    fn declared_source_language_beats_the_guess() {
+        let target = "She came to the meeting on Tuesday morning.";
+        let mut doc = parse_prose("t.txt", target);
+        // Too short to identify; as Estonian, "ei" still negates.
+        doc.segments[0].source = Some("Ei tulnud.".into());
+        doc.source_lang = Some("et".into());
+        let out = crate::checks::run_without_models(&NegationMismatch, &doc);
+        assert_eq!(out.findings.len(), 1);
+        // A declared language without a cue list: nothing is said.
+        doc.source_lang = Some("hu".into());
+        let out = crate::checks::run_without_models(&NegationMismatch, &doc);
+        assert!(out.findings.is_empty());
     }
 
     #[test]

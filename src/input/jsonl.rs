@@ -91,6 +91,7 @@ impl Grouper {
                 origin: LangOrigin::Default,
             }),
             source_article: None,
+            source_lang: None,
         });
     }
 

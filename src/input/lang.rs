@@ -94,6 +94,15 @@ pub fn iso639_1(lang: whatlang::Lang) -> &'static str {
         .map_or(code3, |(_, two)| *two)
 }
 
+/// Fills in `doc.source_lang` from `--source-lang` unless the file declared it.
+pub fn resolve_source(doc: &mut Document, flag: Option<&str>) {
+    if doc.source_lang.is_none() {
+        doc.source_lang = flag
+            .and_then(|f| Lang::declared(f, LangOrigin::Flag))
+            .map(|l| l.code);
+    }
+}
+
 /// Fills in `doc.lang` unless the file declared it.
 pub fn resolve(doc: &mut Document, flag: Option<&str>) {
     if doc.lang.origin == LangOrigin::File {

@@ -129,6 +129,7 @@ pub fn read_path(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
     let mut docs = read_docs(path, opts)?;
     for d in &mut docs {
         lang::resolve(d, opts.target_lang.as_deref());
+        lang::resolve_source(d, opts.source_lang.as_deref());
     }
     Ok(docs)
 }

@@ -190,6 +190,7 @@ pub fn read_po(name: &str, text: &str) -> Result<Vec<Document>> {
         segments,
         lang: lang.unwrap_or_default(),
         source_article: None,
+        source_lang: None,
     }])
 }
 

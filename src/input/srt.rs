@@ -68,6 +68,7 @@ pub fn read_srt(name: &str, text: &str) -> Result<Vec<Document>> {
         segments,
         lang: Default::default(),
         source_article: None,
+        source_lang: None,
     }])
 }
 

@@ -94,6 +94,7 @@ pub fn read_table(
                 segments: Vec::new(),
                 lang: Default::default(),
                 source_article: None,
+                source_lang: None,
             });
             docs.len() - 1
         });

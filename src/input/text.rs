@@ -100,6 +100,7 @@ fn build(name: &str, paras: Vec<(usize, String)>, sources: Vec<Option<String>>) 
         segments,
         lang: Default::default(),
         source_article: None,
+        source_lang: None,
     }
 }
 

@@ -105,6 +105,7 @@ pub fn read_tmx(
             }],
             lang: Lang::declared(lang, LangOrigin::File).unwrap_or_default(),
             source_article: None,
+            source_lang: (!srclang.is_empty()).then(|| srclang.clone()),
         });
     }
     if docs.is_empty() {
@@ -134,6 +135,7 @@ mod tests {
         );
         assert_eq!(s.source.as_deref(), Some("Hei"));
         assert_eq!(docs[0].lang.code, "en");
+        assert_eq!(docs[0].source_lang.as_deref(), Some("fi"));
     }
 
     #[test]

@@ -34,6 +34,11 @@ pub fn read_xliff(name: &str, text: &str) -> Result<Vec<Document>> {
         } else {
             file.attr("target-language")
         };
+        let source_lang = if v2 {
+            root.attr("srcLang")
+        } else {
+            file.attr("source-language")
+        };
         let id = file
             .attr(if v2 { "id" } else { "original" })
             .map(String::from)
@@ -60,6 +65,9 @@ pub fn read_xliff(name: &str, text: &str) -> Result<Vec<Document>> {
                 .and_then(|l| Lang::declared(l, LangOrigin::File))
                 .unwrap_or_default(),
             source_article: None,
+            source_lang: source_lang
+                .and_then(|l| Lang::declared(l, LangOrigin::File))
+                .map(|l| l.code),
         });
     }
     if docs.is_empty() {
@@ -155,6 +163,7 @@ mod tests {
         let docs = read_xliff("a.xlf", x).unwrap();
         let s = &docs[0].segments;
         assert_eq!(docs[0].lang.code, "en");
+        assert_eq!(docs[0].source_lang.as_deref(), Some("fi"));
         assert_eq!(s.len(), 1);
         assert_eq!((s[0].id.as_str(), s[0].line), ("u1", 4));
         assert_eq!(s[0].text, "Hello world.");
@@ -170,6 +179,7 @@ mod tests {
         let docs = read_xliff("b.xlf", x).unwrap();
         let s = &docs[0].segments[0];
         assert_eq!(docs[0].lang.code, "de");
+        assert_eq!(docs[0].source_lang.as_deref(), Some("en"));
         assert_eq!(
             (s.id.as_str(), s.text.as_str(), s.line),
             ("1", "Hallo da", 3)
