@@ -178,6 +178,8 @@ fn check(args: &CheckArgs) -> Result<i32> {
     if let Some(all) = all.filter(|a| crate::stream::applies(args, &outputs, a)) {
         return crate::stream::check(args, selected, &opts, &outputs[0], &all);
     }
+    let bar = crate::progress::Bar::for_run(args.quiet);
+    crate::engine::Progress::phase(&bar, "reading files", paths.len());
     for path in paths {
         let read = path.and_then(|p| input::read_path(&p, &opts));
         match read {
@@ -187,10 +189,13 @@ fn check(args: &CheckArgs) -> Result<i32> {
             }
             Err(e) => {
                 errors += 1;
-                eprintln!("mtlint: error: {e}");
+                bar.eprintln(&format!("mtlint: error: {e}"));
             }
         }
+        crate::engine::Progress::advance(&bar, 1);
     }
+    bar.set_files(files);
+    crate::engine::Progress::phase(&bar, "loading models", 0);
     let models_dir = models::models_dir(args.models.as_deref());
     let mut engine = Engine::new(selected, &models_dir)?;
     engine.configure(args.engine_options.clone());
@@ -202,10 +207,11 @@ fn check(args: &CheckArgs) -> Result<i32> {
     }
     if !args.quiet {
         for w in &engine.warnings {
-            eprintln!("mtlint: warning: {w}");
+            bar.eprintln(&format!("mtlint: warning: {w}"));
         }
     }
-    let results = engine.run(&docs)?;
+    let results = engine.run_with_progress(&docs, &bar)?;
+    bar.clear();
     let row_opts = RowOptions {
         all: args.all,
         flag_at: args.flag_at,

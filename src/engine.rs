@@ -33,6 +33,52 @@ pub struct EngineOptions {
     pub severity: BTreeMap<String, crate::checks::Severity>,
 }
 
+/// Progress of a run. The engine never prints; the command line draws what it is told here.
+pub trait Progress {
+    /// A phase starts: what it does (`scoring sentences`) and how many units (texts or
+    /// sentences) it has.
+    fn phase(&self, _what: &'static str, _total: usize) {}
+    /// `n` more units of the current phase are done.
+    fn advance(&self, _n: usize) {}
+    /// Whether updates are wanted at all; when not, model requests go out in one call.
+    fn wants_updates(&self) -> bool {
+        true
+    }
+}
+
+/// No progress reporting.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn wants_updates(&self) -> bool {
+        false
+    }
+}
+
+/// Model texts per progress update: small enough for a lively bar, large enough that the
+/// length-sorted batches inside each call stay full. Scores do not depend on batch mates, so
+/// chunking changes no result.
+const PROGRESS_CHUNK: usize = 512;
+
+/// Runs `f` over `texts` in chunks, reporting each chunk done (one call without updates).
+fn chunked<T>(
+    texts: &[&str],
+    what: &'static str,
+    progress: &dyn Progress,
+    f: impl Fn(&[&str]) -> Result<Vec<T>>,
+) -> Result<Vec<T>> {
+    progress.phase(what, texts.len());
+    if !progress.wants_updates() {
+        return f(texts);
+    }
+    let mut out = Vec::with_capacity(texts.len());
+    for c in texts.chunks(PROGRESS_CHUNK) {
+        out.extend(f(c)?);
+        progress.advance(c.len());
+    }
+    Ok(out)
+}
+
 /// What the checks found in one document.
 #[derive(Debug, Default)]
 pub struct DocResult {
@@ -138,14 +184,34 @@ impl Engine {
 
     /// Scores every model request of every document, then runs the checks document by document.
     pub fn run(&self, docs: &[Document]) -> Result<Vec<DocResult>> {
-        let models = self.model_outputs(docs)?;
+        self.run_with_progress(docs, &NoProgress)
+    }
+
+    /// `run`, telling `progress` how far it got.
+    pub fn run_with_progress(
+        &self,
+        docs: &[Document],
+        progress: &dyn Progress,
+    ) -> Result<Vec<DocResult>> {
+        let models = self.model_outputs(docs, progress)?;
         let ctx = Context {
             models: &models,
             calibration: &self.calibration,
             settings: &self.options.settings,
             glossary: self.options.glossary.as_ref(),
         };
-        Ok(docs.iter().map(|d| self.check_document(d, &ctx)).collect())
+        progress.phase(
+            "checking sentences",
+            docs.iter().map(Document::sentence_count).sum(),
+        );
+        Ok(docs
+            .iter()
+            .map(|d| {
+                let r = self.check_document(d, &ctx);
+                progress.advance(d.sentence_count());
+                r
+            })
+            .collect())
     }
 
     /// The selected checks valid for this document's target language.
@@ -159,18 +225,18 @@ impl Engine {
             .filter(|c| c.meta().supports(&doc.lang.code))
     }
 
-    fn model_outputs(&self, docs: &[Document]) -> Result<ModelOutputs> {
+    fn model_outputs(&self, docs: &[Document], progress: &dyn Progress) -> Result<ModelOutputs> {
         let mut out = ModelOutputs::default();
         if let Some(lm) = &self.lm {
             let req = self.requests(docs, |c, d, r| c.lm_requests(d, r));
             let texts: Vec<&str> = req.iter().map(String::as_str).collect();
-            let scores = lm.score(&texts)?;
+            let scores = chunked(&texts, "scoring sentences (LM)", progress, |t| lm.score(t))?;
             out.lm = req.into_iter().zip(scores).collect();
         }
         if let Some(enc) = &self.encoder {
             let req = self.requests(docs, |c, d, r| c.encoder_requests(d, r));
             let texts: Vec<&str> = req.iter().map(String::as_str).collect();
-            let encoded = enc.encode(&texts)?;
+            let encoded = chunked(&texts, "encoding sentences", progress, |t| enc.encode(t))?;
             out.encoder = req.into_iter().zip(encoded).collect();
         }
         Ok(out)

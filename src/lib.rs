@@ -20,6 +20,7 @@ pub mod mqm;
 pub mod numbers;
 pub mod output;
 pub mod people;
+pub mod progress;
 pub mod report;
 pub mod segment;
 pub mod stream;

@@ -110,6 +110,8 @@ struct Run<'a> {
     wrote_header: bool,
     target_lang: Option<String>,
     source_lang: Option<String>,
+    /// Sentences checked so far, on a spinner when stderr is a terminal.
+    bar: crate::progress::Bar,
 }
 
 impl Run<'_> {
@@ -124,6 +126,11 @@ impl Run<'_> {
             input::lang::resolve_source(d, self.source_lang.as_deref());
         }
         let results = self.engine.run(&docs)?;
+        self.bar.inc(
+            docs.iter()
+                .map(crate::document::Document::sentence_count)
+                .sum(),
+        );
         let opts = RowOptions {
             all: self.args.all,
             flag_at: self.args.flag_at,
@@ -253,10 +260,14 @@ pub fn check(
         wrote_header: false,
         target_lang: opts.target_lang.clone(),
         source_lang: opts.source_lang.clone(),
+        bar: crate::progress::Bar::for_stream(args.quiet),
     };
     for p in paths {
         match run.read(p) {
-            Ok(()) => run.summary.files += 1,
+            Ok(()) => {
+                run.summary.files += 1;
+                run.bar.set_files(run.summary.files);
+            }
             Err(e @ (Error::Read { .. } | Error::Utf8 { .. })) => {
                 run.summary.errors += 1;
                 eprintln!("mtlint: error: {e}");
@@ -279,6 +290,7 @@ pub fn check(
         // No row chunk was written: still give CSV readers a header.
         run.flush_empty_csv()?;
     }
+    run.bar.clear();
     let Run {
         sink,
         summary,

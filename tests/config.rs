@@ -292,3 +292,17 @@ fn streamed_jsonl_carries_the_run_score_without_a_document_list() {
     assert_eq!(m["score"], 76.92, "{m}");
     assert!(m.get("documents").is_none(), "{m}");
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = nested_article(dir.path());
+    let out = mtlint()
+        .args(["check", "--select", "MT3"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    assert!(err.starts_with("mtlint: 1 file(s)"), "{err}");
+}
