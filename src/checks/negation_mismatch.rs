@@ -29,9 +29,10 @@ other side writes as an affix ("nicht möglich" → "impossible") is accepted.
 
 The source language is the one the file declares (XLIFF `source-language`/`srcLang`, TMX
 `srclang`) or `--source-lang` gives, else a guess from the source text; where it cannot be told,
-or has no cue list, the check says nothing. One-sentence sources are compared with their translation
-sentence by sentence; longer segments are compared as a whole and the finding is placed on the
-sentence holding the extra or missing negation. The cue lists live in `data/negation.tsv`.
+or has no cue list, the check says nothing. Sources with as many sentences as their translation
+are compared sentence by sentence, and a source article aligned by the engine (`--source`) link
+by link; other segments are compared as a whole and the finding is placed on the sentence
+holding the extra or missing negation. The cue lists live in `data/negation.tsv`.
 
 ## Why is this bad?
 A dropped or added "not" turns a sentence into its opposite while reading perfectly fluently;
@@ -469,16 +470,56 @@ fn trimmed(text: &str, span: Span) -> Span {
 }
 
 /// One comparison: a source text against the target sentences that translate it.
-struct Unit<'a> {
-    seg: usize,
-    /// Target sentences (indices into the segment's sentences) and their polarity.
-    targets: Vec<(usize, Polarity)>,
+struct Unit {
+    /// Target sentences and their polarity.
+    targets: Vec<(SentenceRef, Polarity)>,
     source: Polarity,
     /// Where in the target a missing negation belongs, when the source cannot say better.
-    missing_at: usize,
-    /// The segment's text and sentence spans.
-    text: &'a str,
-    sentences: &'a [Span],
+    missing_at: SentenceRef,
+}
+
+/// Which cue list reads a source: the declared language's, else a guess per text (a sure one
+/// of the text itself, else the document's, else the text's unsure one).
+struct SourceLang {
+    declared: Option<&'static Lexicon>,
+    doc_guess: Option<&'static str>,
+}
+
+impl SourceLang {
+    /// `None` when the document declares a language without a cue list.
+    fn new<'s>(doc: &Document, sources: impl Iterator<Item = &'s str>) -> Option<SourceLang> {
+        // A language the file or `--source-lang` declares beats any guess.
+        let declared = match doc.source_lang.as_deref() {
+            Some(l) => Some(LEXICONS.get(l)?),
+            None => None,
+        };
+        // Several segments are identified more surely than one short one.
+        let mut sample = String::new();
+        for s in sources {
+            if sample.len() >= SAMPLE_BYTES {
+                break;
+            }
+            sample.push_str(s);
+            sample.push('\n');
+        }
+        Some(SourceLang {
+            declared,
+            doc_guess: source_lang(&sample).map(|g| g.0),
+        })
+    }
+
+    /// Per text first: a table without a document column is one document, whatever languages
+    /// its rows are in.
+    fn of(&self, text: &str) -> Option<&'static Lexicon> {
+        if self.declared.is_some() {
+            return self.declared;
+        }
+        match source_lang(text) {
+            Some((l, true)) => Some(l),
+            guess => self.doc_guess.or(guess.map(|g| g.0)),
+        }
+        .and_then(|l| LEXICONS.get(l))
+    }
 }
 
 impl Check for NegationMismatch {
@@ -488,67 +529,80 @@ impl Check for NegationMismatch {
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         let Some(en) = LEXICONS.get("en") else { return };
-        // A segment's own sure guess, else the document's (its sources are usually in one
-        // language, and several segments are identified more surely than one short one), else
-        // the segment's unsure guess. Per segment first: a table without a document column is
-        // one document, whatever languages its rows are in.
-        let mut sample = String::new();
-        for s in doc.segments.iter().filter_map(|s| s.source.as_deref()) {
-            if sample.len() >= SAMPLE_BYTES {
-                break;
+        let polarity = |at: SentenceRef| (at, Polarity::of(en, doc.sentence_text(at)));
+        // A source article the engine aligned sentence by sentence: compare each link.
+        if let Some(article) = doc.source_article.as_ref().filter(|a| !a.links.is_empty()) {
+            let sentences = article.sentences.iter().map(|(_, s)| s.as_str());
+            let Some(langs) = SourceLang::new(doc, sentences) else {
+                return;
+            };
+            let refs: Vec<SentenceRef> = doc.sentences().map(|(at, _)| at).collect();
+            for link in &article.links {
+                let targets: Vec<(SentenceRef, Polarity)> = link
+                    .target
+                    .iter()
+                    .filter_map(|&t| refs.get(t).copied())
+                    .map(polarity)
+                    .collect();
+                let source: Vec<&str> = link
+                    .source
+                    .iter()
+                    .filter_map(|&i| article.sentences.get(i).map(|(_, s)| s.as_str()))
+                    .collect();
+                let (Some(first), Some(lex)) = (targets.first(), langs.of(&source.join(" ")))
+                else {
+                    continue;
+                };
+                let mut src = Polarity::default();
+                source.iter().for_each(|s| src.add(Polarity::of(lex, s)));
+                let missing_at = first.0;
+                report(
+                    doc,
+                    Unit {
+                        targets,
+                        source: src,
+                        missing_at,
+                    },
+                    out,
+                );
             }
-            sample.push_str(s);
-            sample.push('\n');
-        }
-        let doc_lang = source_lang(&sample).map(|g| g.0);
-        // A language the file or `--source-lang` declares beats any guess; one without a cue
-        // list leaves the document unchecked.
-        let declared = doc.source_lang.as_deref().map(|l| LEXICONS.get(l));
-        if matches!(declared, Some(None)) {
             return;
         }
+        let sources = doc.segments.iter().filter_map(|s| s.source.as_deref());
+        let Some(langs) = SourceLang::new(doc, sources) else {
+            return;
+        };
         for (si, seg) in doc.segments.iter().enumerate() {
             let Some(source) = seg.source.as_deref() else {
                 continue;
             };
-            if seg.sentences.is_empty() {
+            let Some(lex) = langs.of(source) else {
                 continue;
-            }
-            let lex = match declared {
-                Some(lex) => lex,
-                None => match source_lang(source) {
-                    Some((l, true)) => Some(l),
-                    guess => doc_lang.or(guess.map(|g| g.0)),
-                }
-                .and_then(|l| LEXICONS.get(l)),
             };
-            let Some(lex) = lex else {
-                continue;
+            let at = |sentence| SentenceRef {
+                segment: si,
+                sentence,
             };
             let src_sents = split_sentences(source);
-            let tgt: Vec<(usize, Polarity)> = seg
-                .sentences
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (i, Polarity::of(en, &seg.text[s.start..s.end])))
-                .collect();
-            if src_sents.len() == seg.sentences.len() {
+            let tgt: Vec<(SentenceRef, Polarity)> =
+                (0..seg.sentences.len()).map(|i| polarity(at(i))).collect();
+            if tgt.is_empty() {
+                continue;
+            }
+            if src_sents.len() == tgt.len() {
                 // Sentence-aligned: compare pair by pair.
-                for ((ti, pol), s) in tgt.into_iter().zip(&src_sents) {
-                    report(
-                        Unit {
-                            seg: si,
-                            targets: vec![(ti, pol)],
-                            source: Polarity::of(lex, &source[s.start..s.end]),
-                            missing_at: ti,
-                            text: &seg.text,
-                            sentences: &seg.sentences,
-                        },
-                        out,
-                    );
+                for ((t, pol), s) in tgt.into_iter().zip(&src_sents) {
+                    let unit = Unit {
+                        targets: vec![(t, pol)],
+                        source: Polarity::of(lex, &source[s.start..s.end]),
+                        missing_at: t,
+                    };
+                    report(doc, unit, out);
                 }
                 continue;
             }
+            // Otherwise the segment as a whole; a missing negation is placed on the target
+            // sentence at the same relative position as the source sentence that holds it.
             let mut src = Polarity::default();
             let mut busiest = (0usize, 0usize);
             for (i, s) in src_sents.iter().enumerate() {
@@ -558,32 +612,28 @@ impl Check for NegationMismatch {
                 }
                 src.add(p);
             }
-            let missing_at = busiest.0 * seg.sentences.len() / src_sents.len().max(1);
-            report(
-                Unit {
-                    seg: si,
-                    targets: tgt,
-                    source: src,
-                    missing_at: missing_at.min(seg.sentences.len() - 1),
-                    text: &seg.text,
-                    sentences: &seg.sentences,
-                },
-                out,
-            );
+            let n = tgt.len();
+            let missing_at = at((busiest.0 * n / src_sents.len().max(1)).min(n - 1));
+            let unit = Unit {
+                targets: tgt,
+                source: src,
+                missing_at,
+            };
+            report(doc, unit, out);
         }
     }
 }
 
-fn report(unit: Unit, out: &mut Output) {
+fn report(doc: &Document, unit: Unit, out: &mut Output) {
     let mut tgt = Polarity::default();
-    let mut busiest: Option<(usize, Span, usize)> = None;
-    for (ti, p) in unit.targets {
+    let mut busiest: Option<(SentenceRef, Span, usize)> = None;
+    for (at, p) in unit.targets {
         if let Some(first) = p.negations.first().and_then(|g| g.first())
             && busiest.is_none_or(|b| p.negations.len() > b.2)
         {
             // Cues were found in the sentence alone; findings are in segment coordinates.
-            let span = first.span.offset(unit.sentences[ti].start);
-            busiest = Some((ti, span, p.negations.len()));
+            let span = first.span.offset(doc.sentence_span(at).start);
+            busiest = Some((at, span, p.negations.len()));
         }
         tgt.add(p);
     }
@@ -595,11 +645,8 @@ fn report(unit: Unit, out: &mut Output) {
     };
     if s_src > s_tgt + w_tgt {
         // The source has a negation the translation lacks: point at the whole sentence.
-        let at = SentenceRef {
-            segment: unit.seg,
-            sentence: unit.missing_at,
-        };
-        let span = trimmed(unit.text, unit.sentences[unit.missing_at]);
+        let at = unit.missing_at;
+        let span = trimmed(&doc.segments[at.segment].text, doc.sentence_span(at));
         let f = if s_tgt == 0 && w_tgt == 0 {
             out.finding(
                 &META,
@@ -630,11 +677,7 @@ fn report(unit: Unit, out: &mut Output) {
         f.suggest("check whether the translation keeps the source's negation");
         evidence(f);
     } else if s_tgt > s_src + w_src {
-        let Some((ti, cue, _)) = busiest else { return };
-        let at = SentenceRef {
-            segment: unit.seg,
-            sentence: ti,
-        };
+        let Some((at, cue, _)) = busiest else { return };
         let f = if s_src == 0 && w_src == 0 {
             out.finding(
                 &META,
@@ -996,6 +1039,48 @@ mod tests {
         doc.source_lang = Some("hu".into());
         let out = crate::checks::run_without_models(&NegationMismatch, &doc);
         assert!(out.findings.is_empty());
+    }
+
+    #[test]
+    fn aligned_source_article_is_compared_link_by_link() {
+        use crate::align::Link;
+        use crate::document::SourceArticle;
+        let mut doc = parse_prose(
+            "t.txt",
+            "The minister came to Berlin on Monday.\n\nHe spoke about taxes for an hour.",
+        );
+        let link = |s: &[usize], t: &[usize]| Link {
+            source: s.to_vec(),
+            target: t.to_vec(),
+            cosine: 0.9,
+            margin: 0.1,
+            nearest: None,
+        };
+        doc.source_article = Some(SourceArticle {
+            file: "s.txt".into(),
+            sentences: vec![
+                (1, "Der Minister kam am Montag nach Berlin.".into()),
+                (
+                    2,
+                    "Er sprach eine Stunde lang nicht über die Steuern.".into(),
+                ),
+            ],
+            links: vec![link(&[0], &[0]), link(&[1], &[1])],
+        });
+        let out = crate::checks::run_without_models(&NegationMismatch, &doc);
+        assert_eq!(out.findings.len(), 1, "{:?}", out.findings);
+        let f = &out.findings[0];
+        assert_eq!(
+            f.at,
+            SentenceRef {
+                segment: 1,
+                sentence: 0
+            }
+        );
+        assert_eq!(
+            &doc.segments[1].text[f.span.start..f.span.end],
+            "He spoke about taxes for an hour."
+        );
     }
 
     #[test]
