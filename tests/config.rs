@@ -306,3 +306,67 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
     assert!(err.starts_with("mtlint: 1 file(s)"), "{err}");
 }
+
+#[test]
+fn fluency_threshold_from_the_config_reaches_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    std::fs::write(
+        &input,
+        "Leaders meet in Hanoi\n\nThe talks ended on Thursday.\n",
+    )
+    .unwrap();
+    let run = |threshold: &str| {
+        std::fs::write(
+            dir.path().join("mtlint.toml"),
+            format!("[checks.fluency]\nthreshold = {threshold}\n"),
+        )
+        .unwrap();
+        let out = mtlint()
+            .args(["check", "--select", "MT101", "--format", "json"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["sentences"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    // Every sentence has some excess surprisal, so a threshold of 0 reports both.
+    let rows = run("0.0");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let evidence = rows[0]["findings"][0]["evidence"].to_string();
+    assert!(
+        evidence.contains("threshold 0.00 (set in mtlint.toml)"),
+        "{evidence}"
+    );
+    assert!(run("1000").is_empty());
+}
+
+#[test]
+fn untranslated_threshold_from_the_config_reaches_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    // 3 of 4 lowercase words are not English (75 %), with an English function word: below the
+    // default share of 0.8 for a whole untranslated sentence.
+    std::fs::write(&input, "The hallitus kertoi about tiistaina.\n").unwrap();
+    let codes = |toml: &str| {
+        std::fs::write(dir.path().join("mtlint.toml"), toml).unwrap();
+        let out = mtlint()
+            .args(["check", "--select", "MT303", "--format", "json"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["findings"].as_array().unwrap().clone())
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let whole = |m: &Vec<String>| m.iter().any(|m| m == "this sentence is not in English");
+    assert!(!whole(&codes("")), "{:?}", codes(""));
+    assert!(whole(&codes("[checks.MT303]\nthreshold = 0.7\n")));
+}
