@@ -30,6 +30,8 @@ pub struct Link {
 pub struct Side<'a> {
     pub sentences: &'a [Vec<f32>],
     pub pairs: &'a [Vec<f32>],
+    /// Length of each sentence in characters; empty to align on embeddings alone.
+    pub lengths: &'a [usize],
 }
 
 /// The aligner's two knobs.
@@ -44,13 +46,18 @@ pub struct Params {
     /// when `3 × its margin − merge` beats `2 × the 1-1 margin + skip`. Joining an unrelated
     /// sentence to a good pair barely lowers the cosine, so merges must pay for their gain.
     pub merge: f32,
+    /// Weight of the length term (Gale and Church): a link pays this times |ln(target length /
+    /// expected length)|, the expected length being the source's times the two articles' length
+    /// ratio. It tells a true 2-1 merge from a 1-1 link plus a skipped neighbour.
+    pub length: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
         Params {
             skip: 0.02,
-            merge: 0.05,
+            merge: 0.02,
+            length: 0.1,
         }
     }
 }
@@ -117,6 +124,23 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
         .map(|t| mean_cos(t, source.sentences))
         .collect();
     let margin = |i: usize, j: usize| sim[i][j] - (mean_s[i] + mean_t[j]) / 2.0;
+    let use_lengths =
+        p.length > 0.0 && source.lengths.len() == n && target.lengths.len() == m && n > 0 && m > 0;
+    let ratio = if use_lengths {
+        target.lengths.iter().sum::<usize>().max(1) as f32
+            / source.lengths.iter().sum::<usize>().max(1) as f32
+    } else {
+        1.0
+    };
+    // Lengths of source sentences i0..i1 and target sentences j0..j1 (exclusive ends).
+    let length_cost = |i0: usize, i1: usize, j0: usize, j1: usize| {
+        if !use_lengths {
+            return 0.0;
+        }
+        let sl: usize = source.lengths[i0..i1].iter().sum();
+        let tl: usize = target.lengths[j0..j1].iter().sum();
+        p.length * ((tl as f32 + 1.0) / (ratio * sl as f32 + 1.0)).ln().abs()
+    };
     let width = m + 1;
     let mut score = vec![f32::NEG_INFINITY; (n + 1) * width];
     let mut back = vec![Move::Start; (n + 1) * width];
@@ -159,13 +183,17 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
             if i >= 1 && j >= 2 {
                 let c = dot(&source.sentences[i - 1], &target.pairs[j - 2]);
                 let g = c - (mean_s[i - 1] + mean_tp[j - 2]) / 2.0;
-                let s = score[(i - 1) * width + j - 2] + 3.0 * g - p.merge;
+                let s = score[(i - 1) * width + j - 2] + 3.0 * g
+                    - p.merge
+                    - length_cost(i - 1, i, j - 2, j);
                 consider(s, Move::OneTwo, (c, g));
             }
             if i >= 2 && j >= 1 {
                 let c = dot(&source.pairs[i - 2], &target.sentences[j - 1]);
                 let g = c - (mean_sp[i - 2] + mean_t[j - 1]) / 2.0;
-                let s = score[(i - 2) * width + j - 1] + 3.0 * g - p.merge;
+                let s = score[(i - 2) * width + j - 1] + 3.0 * g
+                    - p.merge
+                    - length_cost(i - 2, i, j - 1, j);
                 consider(s, Move::TwoOne, (c, g));
             }
             let k = i * width + j;
@@ -371,14 +399,19 @@ pub fn apply(doc: &mut Document, prefix: &str, embeddings: &HashMap<String, Vec<
     let (s1, s2) = side_texts(&src, prefix);
     let (t1, t2) = side_texts(&target_sentences(doc), prefix);
     let (s1, s2, t1, t2) = (lookup(s1), lookup(s2), lookup(t1), lookup(t2));
+    let chars =
+        |texts: &[&str]| -> Vec<usize> { texts.iter().map(|t| t.chars().count()).collect() };
+    let (sl, tl) = (chars(&src), chars(&target_sentences(doc)));
     let links = align(
         Side {
             sentences: &s1,
             pairs: &s2,
+            lengths: &sl,
         },
         Side {
             sentences: &t1,
             pairs: &t2,
+            lengths: &tl,
         },
     );
     let refs: Vec<SentenceRef> = doc.sentences().map(|(at, _)| at).collect();
@@ -440,10 +473,12 @@ mod tests {
             Side {
                 sentences: &src,
                 pairs: &sp,
+                lengths: &[],
             },
             Side {
                 sentences: &tgt,
                 pairs: &tp,
+                lengths: &[],
             },
         )
         .into_iter()
@@ -493,10 +528,12 @@ mod tests {
             Side {
                 sentences: &src,
                 pairs: &sp,
+                lengths: &[],
             },
             Side {
                 sentences: &tgt,
                 pairs: &tp,
+                lengths: &[],
             },
         );
         let shape: Vec<_> = links

@@ -167,6 +167,7 @@ fn aligned_sources_reach_the_segments_and_the_links_are_right() {
 struct Embedded {
     sentences: Vec<Vec<f32>>,
     pairs: Vec<Vec<f32>>,
+    lengths: Vec<usize>,
 }
 
 fn embed(
@@ -196,6 +197,7 @@ fn embed(
     Embedded {
         sentences: single.iter().map(|t| cache[t].clone()).collect(),
         pairs: pairs.iter().map(|t| cache[t].clone()).collect(),
+        lengths: units.iter().map(|u| u.chars().count()).collect(),
     }
 }
 
@@ -209,8 +211,9 @@ fn score(pred: &[Link], gold: &[(Vec<usize>, Vec<usize>)]) -> (usize, usize, usi
 }
 
 /// A bench article pair: 20 consecutive WMT23 zh-en rows of one system as units, with two
-/// target rows dropped (omissions) and two adjacent target pairs merged into one unit.
-fn bench_pairs(systems: &[&str]) -> Vec<Pair> {
+/// target rows dropped (omissions) and two adjacent target pairs merged into one unit when `edit`
+/// (else as they are: every reported skip is a false alarm or an omission of the MT itself).
+fn bench_pairs(systems: &[&str], edit: bool) -> Vec<Pair> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/bench/wmt23_zhen_mqm.dev.tsv"
@@ -235,11 +238,11 @@ fn bench_pairs(systems: &[&str]) -> Vec<Pair> {
             let mut i = 0;
             while i < 20 {
                 match i {
-                    5 | 14 => {
+                    5 | 14 if edit => {
                         gold.push((vec![i], vec![]));
                         i += 1;
                     }
-                    2 | 10 => {
+                    2 | 10 if edit => {
                         gold.push((vec![i, i + 1], vec![target.len()]));
                         target.push(join(&chunk[i].1, &chunk[i + 1].1));
                         i += 2;
@@ -296,8 +299,12 @@ fn alignment_accuracy() {
         .collect();
     let sys: Vec<&str> = systems.iter().map(String::as_str).collect();
     sets.push((
-        format!("wmt23 zh-en ({})", systems.join(", ")),
-        bench_pairs(&sys),
+        format!("wmt23 zh-en ({}), edited", systems.join(", ")),
+        bench_pairs(&sys, true),
+    ));
+    sets.push((
+        format!("wmt23 zh-en ({}), unedited", systems.join(", ")),
+        bench_pairs(&sys, false),
     ));
     #[allow(clippy::type_complexity)]
     let embedded: Vec<(String, Vec<(Embedded, Embedded, Gold)>)> = sets
@@ -317,15 +324,17 @@ fn alignment_accuracy() {
         })
         .collect();
     let default = Params::default();
-    let mut grid = vec![(default.skip, default.merge)];
+    let mut grid = vec![(default.skip, default.merge, default.length)];
     for skip in [0.0, 0.02, 0.03, 0.04, 0.06] {
         for merge in [0.0, 0.02, 0.05, 0.1] {
-            grid.push((skip, merge));
+            for length in [0.0, 0.02, 0.05, 0.1] {
+                grid.push((skip, merge, length));
+            }
         }
     }
     for (name, pairs) in &embedded {
         println!("== {name}: {} article pair(s)", pairs.len());
-        for &(skip, merge) in &grid {
+        for (row, &(skip, merge, length)) in grid.iter().enumerate() {
             let (mut hit, mut gold_n, mut pred_n) = (0, 0, 0);
             let (mut skips_right, mut skips_gold, mut skips_pred) = (0, 0, 0);
             for (s, t, gold) in pairs {
@@ -333,14 +342,33 @@ fn alignment_accuracy() {
                     Side {
                         sentences: &s.sentences,
                         pairs: &s.pairs,
+                        lengths: &s.lengths,
                     },
                     Side {
                         sentences: &t.sentences,
                         pairs: &t.pairs,
+                        lengths: &t.lengths,
                     },
-                    Params { skip, merge },
+                    Params {
+                        skip,
+                        merge,
+                        length,
+                    },
                 );
                 let (h, g, p) = score(&links, gold);
+                if std::env::var_os("ALIGN_VERBOSE").is_some() && row == 0 {
+                    let wrong: Vec<String> = links
+                        .iter()
+                        .filter(|l| !gold.iter().any(|(s, t)| *s == l.source && *t == l.target))
+                        .map(|l| {
+                            format!(
+                                "{:?}-{:?} {:.3}/{:+.3}",
+                                l.source, l.target, l.cosine, l.margin
+                            )
+                        })
+                        .collect();
+                    println!("  wrong: {}", wrong.join("  "));
+                }
                 (hit, gold_n, pred_n) = (hit + h, gold_n + g, pred_n + p);
                 let is_skip = |s: &Vec<usize>, t: &Vec<usize>| s.is_empty() || t.is_empty();
                 let pred_skips: Vec<&Link> = links
@@ -357,7 +385,7 @@ fn alignment_accuracy() {
             let p = hit as f32 / pred_n.max(1) as f32;
             let r = hit as f32 / gold_n.max(1) as f32;
             println!(
-                "skip {skip:.2} merge {merge:.2}: links P {p:.3} R {r:.3} F1 {:.3} ({hit}/{gold_n} gold, {pred_n} predicted); omissions/additions found {skips_right}/{skips_gold}, reported {skips_pred}",
+                "skip {skip:.2} merge {merge:.2} length {length:.2}: links P {p:.3} R {r:.3} F1 {:.3} ({hit}/{gold_n} gold, {pred_n} predicted); omissions/additions found {skips_right}/{skips_gold}, reported {skips_pred}",
                 2.0 * p * r / (p + r).max(1e-9)
             );
         }

@@ -20,9 +20,10 @@ aligns the two sentence by sentence: a monotonic alignment over multilingual-e5 
 embeddings that allows one source sentence to become two target sentences and two to become one
 (in the spirit of Vecalign and Bertalign). Links are scored by margin: the cosine of the two texts
 minus the mean cosine of each with the whole other side, which removes the high baseline (0.7-0.8)
-multilingual-e5 gives any two news sentences and sentences that are close to everything. A
-sentence is linked only when its margin beats 0.02; a one-to-two link also pays 0.05. This check
-reports what is left unlinked:
+multilingual-e5 gives any two news sentences and sentences that are close to everything; a
+Gale-Church length term tells a true two-to-one link from a one-to-one link plus a dropped
+neighbour. A sentence is linked only when its margin beats 0.02. This check reports what is left
+unlinked:
 - a target sentence linked to no source sentence is an **addition** (category
   `Accuracy/Addition`), reported on that sentence with its best cosine and the source sentence it
   resembles most;
