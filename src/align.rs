@@ -1,5 +1,6 @@
 //! Sentence alignment of a translation with an unaligned source article: a monotonic dynamic
-//! programme over sentence embeddings (1-1, 1-2 and 2-1 links, skipped sentences on either side),
+//! programme over sentence embeddings (1-1, 1-2, 2-1, 1-3 and 3-1 links, skipped sentences on
+//! either side),
 //! in the spirit of Vecalign and Bertalign. Pure: embeddings come in, links come out; the engine
 //! does the encoding.
 
@@ -24,12 +25,15 @@ pub struct Link {
     pub nearest: Option<usize>,
 }
 
-/// Embeddings of one side: each sentence, and each adjacent pair read as one text
-/// (`pairs[i]` is sentences `i` and `i + 1`), all L2-normalised.
+/// Embeddings of one side: each sentence, and each run of two and three adjacent sentences read
+/// as one text (`pairs[i]` is sentences `i` and `i + 1`, `triples[i]` sentences `i` to `i + 2`),
+/// all L2-normalised.
 #[derive(Debug, Clone, Copy)]
 pub struct Side<'a> {
     pub sentences: &'a [Vec<f32>],
     pub pairs: &'a [Vec<f32>],
+    /// Empty to leave out 1-3 and 3-1 links.
+    pub triples: &'a [Vec<f32>],
     /// Length of each sentence in characters; empty to align on embeddings alone.
     pub lengths: &'a [usize],
 }
@@ -74,6 +78,8 @@ enum Move {
     OneOne,
     OneTwo,
     TwoOne,
+    OneThree,
+    ThreeOne,
 }
 
 /// Aligns `source` with `target` with the default parameters.
@@ -120,6 +126,16 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
         .collect();
     let mean_tp: Vec<f32> = target
         .pairs
+        .iter()
+        .map(|t| mean_cos(t, source.sentences))
+        .collect();
+    let mean_s3: Vec<f32> = source
+        .triples
+        .iter()
+        .map(|s| mean_cos(s, target.sentences))
+        .collect();
+    let mean_t3: Vec<f32> = target
+        .triples
         .iter()
         .map(|t| mean_cos(t, source.sentences))
         .collect();
@@ -196,6 +212,23 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
                     - length_cost(i - 2, i, j - 1, j);
                 consider(s, Move::TwoOne, (c, g));
             }
+            // Three sentences to one pay the merge price twice.
+            if i >= 1 && j >= 3 && j - 3 < target.triples.len() {
+                let c = dot(&source.sentences[i - 1], &target.triples[j - 3]);
+                let g = c - (mean_s[i - 1] + mean_t3[j - 3]) / 2.0;
+                let s = score[(i - 1) * width + j - 3] + 4.0 * g
+                    - 2.0 * p.merge
+                    - length_cost(i - 1, i, j - 3, j);
+                consider(s, Move::OneThree, (c, g));
+            }
+            if i >= 3 && j >= 1 && i - 3 < source.triples.len() {
+                let c = dot(&source.triples[i - 3], &target.sentences[j - 1]);
+                let g = c - (mean_s3[i - 3] + mean_t[j - 1]) / 2.0;
+                let s = score[(i - 3) * width + j - 1] + 4.0 * g
+                    - 2.0 * p.merge
+                    - length_cost(i - 3, i, j - 1, j);
+                consider(s, Move::ThreeOne, (c, g));
+            }
             let k = i * width + j;
             (score[k], back[k], link_cos[k]) = best;
         }
@@ -235,6 +268,14 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
             Move::TwoOne => {
                 links.push(link(vec![i - 2, i - 1], vec![j - 1]));
                 (i, j) = (i - 2, j - 1);
+            }
+            Move::OneThree => {
+                links.push(link(vec![i - 1], vec![j - 3, j - 2, j - 1]));
+                (i, j) = (i - 1, j - 3);
+            }
+            Move::ThreeOne => {
+                links.push(link(vec![i - 3, i - 2, i - 1], vec![j - 1]));
+                (i, j) = (i - 3, j - 1);
             }
             Move::SkipSource => {
                 let (nearest, cosine, margin) = nearest(&mut (0..m).map(|t| (t, i - 1, t)));
@@ -355,14 +396,18 @@ pub fn join(a: &str, b: &str) -> String {
     }
 }
 
-/// The texts to encode for one side: each sentence and each adjacent pair, with `prefix`.
-fn side_texts(sentences: &[&str], prefix: &str) -> (Vec<String>, Vec<String>) {
+/// The texts to encode for one side: each sentence, adjacent pair and triple, with `prefix`.
+fn side_texts(sentences: &[&str], prefix: &str) -> [Vec<String>; 3] {
     let single = sentences.iter().map(|s| format!("{prefix}{s}")).collect();
     let pairs = sentences
         .windows(2)
         .map(|w| format!("{prefix}{}", join(w[0], w[1])))
         .collect();
-    (single, pairs)
+    let triples = sentences
+        .windows(3)
+        .map(|w| format!("{prefix}{}", join(&join(w[0], w[1]), w[2])))
+        .collect();
+    [single, pairs, triples]
 }
 
 fn target_sentences(doc: &Document) -> Vec<&str> {
@@ -376,9 +421,7 @@ pub fn requests(doc: &Document, prefix: &str, out: &mut Vec<String>) {
     };
     let src: Vec<&str> = article.sentences.iter().map(|(_, s)| s.as_str()).collect();
     for side in [src, target_sentences(doc)] {
-        let (single, pairs) = side_texts(&side, prefix);
-        out.extend(single);
-        out.extend(pairs);
+        out.extend(side_texts(&side, prefix).into_iter().flatten());
     }
 }
 
@@ -396,9 +439,8 @@ pub fn apply(doc: &mut Document, prefix: &str, embeddings: &HashMap<String, Vec<
             .collect()
     };
     let src: Vec<&str> = article.sentences.iter().map(|(_, s)| s.as_str()).collect();
-    let (s1, s2) = side_texts(&src, prefix);
-    let (t1, t2) = side_texts(&target_sentences(doc), prefix);
-    let (s1, s2, t1, t2) = (lookup(s1), lookup(s2), lookup(t1), lookup(t2));
+    let [s1, s2, s3] = side_texts(&src, prefix).map(lookup);
+    let [t1, t2, t3] = side_texts(&target_sentences(doc), prefix).map(lookup);
     let chars =
         |texts: &[&str]| -> Vec<usize> { texts.iter().map(|t| t.chars().count()).collect() };
     let (sl, tl) = (chars(&src), chars(&target_sentences(doc)));
@@ -406,11 +448,13 @@ pub fn apply(doc: &mut Document, prefix: &str, embeddings: &HashMap<String, Vec<
         Side {
             sentences: &s1,
             pairs: &s2,
+            triples: &s3,
             lengths: &sl,
         },
         Side {
             sentences: &t1,
             pairs: &t2,
+            triples: &t3,
             lengths: &tl,
         },
     );
@@ -473,11 +517,13 @@ mod tests {
             Side {
                 sentences: &src,
                 pairs: &sp,
+                triples: &[],
                 lengths: &[],
             },
             Side {
                 sentences: &tgt,
                 pairs: &tp,
+                triples: &[],
                 lengths: &[],
             },
         )
@@ -519,6 +565,45 @@ mod tests {
         );
     }
 
+    /// Normalised sums of every `k` adjacent vectors.
+    fn runs(s: &[Vec<f32>], k: usize) -> Vec<Vec<f32>> {
+        s.windows(k)
+            .map(|w| {
+                let v: Vec<f32> = (0..w[0].len())
+                    .map(|d| w.iter().map(|x| x[d]).sum())
+                    .collect();
+                let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                v.iter().map(|x| x / n).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_to_three_split() {
+        let src: Vec<_> = (0..3).map(sent).collect();
+        let piece = |extra| mix(&[(15, 1.6), (1, 0.6), (extra, 0.6)]);
+        let tgt = vec![sent(0), piece(6), piece(7), piece(8), sent(2)];
+        let (sp, s3, tp, t3) = (runs(&src, 2), runs(&src, 3), runs(&tgt, 2), runs(&tgt, 3));
+        let side = |sentences, pairs, triples| Side {
+            sentences,
+            pairs,
+            triples,
+            lengths: &[],
+        };
+        let links: Vec<_> = align(side(&src, &sp, &s3), side(&tgt, &tp, &t3))
+            .into_iter()
+            .map(|l| (l.source, l.target))
+            .collect();
+        assert_eq!(
+            links,
+            vec![
+                (vec![0], vec![0]),
+                (vec![1], vec![1, 2, 3]),
+                (vec![2], vec![4])
+            ]
+        );
+    }
+
     #[test]
     fn omission_and_addition() {
         let src: Vec<_> = [0, 1, 2, 3, 4].map(sent).to_vec();
@@ -528,11 +613,13 @@ mod tests {
             Side {
                 sentences: &src,
                 pairs: &sp,
+                triples: &[],
                 lengths: &[],
             },
             Side {
                 sentences: &tgt,
                 pairs: &tp,
+                triples: &[],
                 lengths: &[],
             },
         );

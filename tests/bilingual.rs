@@ -167,6 +167,7 @@ fn aligned_sources_reach_the_segments_and_the_links_are_right() {
 struct Embedded {
     sentences: Vec<Vec<f32>>,
     pairs: Vec<Vec<f32>>,
+    triples: Vec<Vec<f32>>,
     lengths: Vec<usize>,
 }
 
@@ -181,9 +182,14 @@ fn embed(
         .windows(2)
         .map(|w| format!("{prefix}{}", join(&w[0], &w[1])))
         .collect();
+    let triples: Vec<String> = units
+        .windows(3)
+        .map(|w| format!("{prefix}{}", join(&join(&w[0], &w[1]), &w[2])))
+        .collect();
     let todo: Vec<&str> = single
         .iter()
         .chain(&pairs)
+        .chain(&triples)
         .filter(|t| !cache.contains_key(*t))
         .map(String::as_str)
         .collect();
@@ -197,6 +203,7 @@ fn embed(
     Embedded {
         sentences: single.iter().map(|t| cache[t].clone()).collect(),
         pairs: pairs.iter().map(|t| cache[t].clone()).collect(),
+        triples: triples.iter().map(|t| cache[t].clone()).collect(),
         lengths: units.iter().map(|u| u.chars().count()).collect(),
     }
 }
@@ -324,17 +331,19 @@ fn alignment_accuracy() {
         })
         .collect();
     let default = Params::default();
-    let mut grid = vec![(default.skip, default.merge, default.length)];
-    for skip in [0.0, 0.02, 0.03, 0.04, 0.06] {
-        for merge in [0.0, 0.02, 0.05, 0.1] {
-            for length in [0.0, 0.02, 0.05, 0.1] {
-                grid.push((skip, merge, length));
+    let mut grid = vec![(default.skip, default.merge, default.length, true)];
+    for three in [false, true] {
+        for skip in [0.0, 0.02, 0.03, 0.04] {
+            for merge in [0.0, 0.02, 0.05] {
+                for length in [0.0, 0.05, 0.1, 0.15] {
+                    grid.push((skip, merge, length, three));
+                }
             }
         }
     }
     for (name, pairs) in &embedded {
         println!("== {name}: {} article pair(s)", pairs.len());
-        for (row, &(skip, merge, length)) in grid.iter().enumerate() {
+        for (row, &(skip, merge, length, three)) in grid.iter().enumerate() {
             let (mut hit, mut gold_n, mut pred_n) = (0, 0, 0);
             let (mut skips_right, mut skips_gold, mut skips_pred) = (0, 0, 0);
             for (s, t, gold) in pairs {
@@ -342,11 +351,13 @@ fn alignment_accuracy() {
                     Side {
                         sentences: &s.sentences,
                         pairs: &s.pairs,
+                        triples: if three { &s.triples } else { &[] },
                         lengths: &s.lengths,
                     },
                     Side {
                         sentences: &t.sentences,
                         pairs: &t.pairs,
+                        triples: if three { &t.triples } else { &[] },
                         lengths: &t.lengths,
                     },
                     Params {
@@ -385,7 +396,7 @@ fn alignment_accuracy() {
             let p = hit as f32 / pred_n.max(1) as f32;
             let r = hit as f32 / gold_n.max(1) as f32;
             println!(
-                "skip {skip:.2} merge {merge:.2} length {length:.2}: links P {p:.3} R {r:.3} F1 {:.3} ({hit}/{gold_n} gold, {pred_n} predicted); omissions/additions found {skips_right}/{skips_gold}, reported {skips_pred}",
+                "skip {skip:.2} merge {merge:.2} length {length:.2} 1-3 {three}: links P {p:.3} R {r:.3} F1 {:.3} ({hit}/{gold_n} gold, {pred_n} predicted); omissions/additions found {skips_right}/{skips_gold}, reported {skips_pred}",
                 2.0 * p * r / (p + r).max(1e-9)
             );
         }

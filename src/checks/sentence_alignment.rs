@@ -17,8 +17,8 @@ static META: CheckMeta = CheckMeta {
     docs: r#"## What it does
 When `--source` is a whole article that is not paragraph-aligned with the translation, mtlint
 aligns the two sentence by sentence: a monotonic alignment over multilingual-e5 sentence
-embeddings that allows one source sentence to become two target sentences and two to become one
-(in the spirit of Vecalign and Bertalign). Links are scored by margin: the cosine of the two texts
+embeddings that allows one source sentence to become two or three target sentences and two or
+three to become one (in the spirit of Vecalign and Bertalign). Links are scored by margin: the cosine of the two texts
 minus the mean cosine of each with the whole other side, which removes the high baseline (0.7-0.8)
 multilingual-e5 gives any two news sentences and sentences that are close to everything; a
 Gale-Church length term tells a true two-to-one link from a one-to-one link plus a dropped
