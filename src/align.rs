@@ -1,8 +1,7 @@
 //! Sentence alignment of a translation with an unaligned source article: a monotonic dynamic
 //! programme over sentence embeddings (1-1, 1-2, 2-1, 1-3 and 3-1 links, skipped sentences on
-//! either side),
-//! in the spirit of Vecalign and Bertalign. Pure: embeddings come in, links come out; the engine
-//! does the encoding.
+//! either side), in the spirit of Vecalign and Bertalign. Pure: embeddings come in, links come
+//! out; the engine does the encoding.
 
 use std::collections::HashMap;
 
