@@ -108,6 +108,9 @@ pub struct CheckArgs {
     /// Write the fingerprints of every current finding to this baseline file.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Also write every sentence's score features as JSONL here (for scripts/fit_score.py).
+    #[arg(long, value_name = "FILE")]
+    pub features: Option<PathBuf>,
     /// Source text paragraph-aligned with the (single) prose input.
     #[arg(long)]
     pub source: Option<PathBuf>,

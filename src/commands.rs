@@ -229,6 +229,14 @@ fn check(args: &CheckArgs) -> Result<i32> {
         rows.extend(report::rows(doc, res, row_opts));
     }
     report::fingerprint::assign(&mut rows);
+    if let Some(path) = &args.features {
+        let mut buf = Vec::new();
+        report::write_features(&docs, &results, &mut buf).map_err(|source| Error::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        crate::output::write_atomic(path, &buf)?;
+    }
     if let Some(path) = &args.write_baseline {
         let bytes = baseline::render(&rows).map_err(|source| Error::Write {
             path: path.display().to_string(),

@@ -8,8 +8,12 @@ use std::path::Path;
 
 use crate::checks::{Check, Context, Finding, Output};
 use crate::document::{Document, SentenceRef};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::models::{Calibration, Encoder, LanguageModel, Manifest, ModelOutputs};
+use crate::score::ScoreModel;
+
+/// Per-sentence features by name (see `checks::Output::feature`).
+pub type Features = BTreeMap<String, f32>;
 
 /// Loaded models and the checks to run; build once, run on any number of documents.
 pub struct Engine {
@@ -20,6 +24,8 @@ pub struct Engine {
     query_prefix: String,
     calibration: Calibration,
     options: EngineOptions,
+    /// The fitted score (`models/score.json`); without it the score is a noisy-or of signals.
+    score_model: Option<ScoreModel>,
     /// Problems worth telling the user that do not stop the run (e.g. no calibration file).
     pub warnings: Vec<String>,
 }
@@ -84,9 +90,13 @@ fn chunked<T>(
 pub struct DocResult {
     /// Findings sorted by sentence, then span, then code.
     pub findings: Vec<Finding>,
-    /// Suspicion per sentence in [0, 1] (the `score` column): a noisy-or of the checks' signals
-    /// and findings' confidences.
+    /// Suspicion per sentence in [0, 1] (the `score` column): the fitted score model over
+    /// `features` when `models/score.json` exists, else a noisy-or of the checks' signals and
+    /// findings' confidences.
     pub scores: BTreeMap<SentenceRef, f32>,
+    /// What the score is computed from, per sentence: the checks' measurements, the strongest
+    /// confidence of each check's findings (`finding.CODE`) and the sentence's length.
+    pub features: BTreeMap<SentenceRef, Features>,
     /// Codes of selected checks not run because they do not support the document's language.
     pub skipped: Vec<&'static str>,
     /// Findings dropped by inline `mtlint-disable` suppressions.
@@ -131,6 +141,14 @@ impl Engine {
                     .unwrap_or_default();
             }
         }
+        let score_path = models_dir.join("score.json");
+        let score_model = if score_path.exists() {
+            let text =
+                std::fs::read_to_string(&score_path).map_err(|e| Error::model(&score_path, e))?;
+            Some(serde_json::from_str(&text).map_err(|e| Error::model(&score_path, e))?)
+        } else {
+            None
+        };
         Ok(Engine {
             checks,
             lm,
@@ -138,6 +156,7 @@ impl Engine {
             query_prefix,
             calibration,
             options: EngineOptions::default(),
+            score_model,
             warnings,
         })
     }
@@ -287,6 +306,7 @@ impl Engine {
                 .then_with(|| a.message.cmp(&b.message))
         });
         findings.dedup();
+        let features = sentence_features(doc, &findings, out.features);
         let mut keep: BTreeMap<SentenceRef, f32> =
             doc.sentences().map(|(at, _)| (at, 1.0)).collect();
         let probs = out
@@ -299,14 +319,48 @@ impl Engine {
                 *k *= 1.0 - p.clamp(0.0, 1.0);
             }
         }
-        let scores = keep.into_iter().map(|(at, k)| (at, 1.0 - k)).collect();
+        let scores = match &self.score_model {
+            Some(m) => features.iter().map(|(at, f)| (*at, m.score(f))).collect(),
+            None => keep.into_iter().map(|(at, k)| (at, 1.0 - k)).collect(),
+        };
         DocResult {
             findings,
             scores,
+            features,
             skipped,
             suppressed,
         }
     }
+}
+
+/// Every sentence's features: the checks' own, `finding.CODE` (the strongest confidence of that
+/// check's findings here), `length.log_words` and `source.present`.
+fn sentence_features(
+    doc: &Document,
+    findings: &[Finding],
+    measured: Vec<(SentenceRef, &'static str, f32)>,
+) -> BTreeMap<SentenceRef, Features> {
+    let mut out: BTreeMap<SentenceRef, Features> = BTreeMap::new();
+    for (at, text) in doc.sentences() {
+        let words = text.split_whitespace().count() as f32;
+        let f = out.entry(at).or_default();
+        f.insert("length.log_words".into(), (1.0 + words).ln());
+        let has_source = doc.segments[at.segment].source.is_some();
+        f.insert("source.present".into(), if has_source { 1.0 } else { 0.0 });
+    }
+    let mut put = |at: SentenceRef, name: String, v: f32| {
+        if let Some(f) = out.get_mut(&at) {
+            let e = f.entry(name).or_insert(v);
+            *e = e.max(v);
+        }
+    };
+    for (at, name, v) in measured {
+        put(at, name.to_string(), v);
+    }
+    for f in findings {
+        put(f.at, format!("finding.{}", f.code), f.confidence);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod output;
 pub mod people;
 pub mod progress;
 pub mod report;
+pub mod score;
 pub mod segment;
 pub mod stream;
 pub mod words;

@@ -145,6 +145,9 @@ impl Check for Fluency {
             let pct = cal.fluency_percentile(stat);
             // Capped at 0.5: surprisal alone is weak evidence next to a finding.
             out.signals.push((at, 0.5 * cal.excess_signal(total)));
+            out.feature(at, "fluency.excess_total", total);
+            out.feature(at, "fluency.excess_mean", stat);
+            out.feature(at, "fluency.logprob_mean", scores.total() / scores.len().max(1) as f32);
             if let Some((t, excess)) = worst.filter(|_| stat >= threshold) {
                 let (s, e) = scores.offsets[t];
                 let span = token_word(text, s, e);

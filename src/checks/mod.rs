@@ -6,7 +6,10 @@ use serde::Serialize;
 use crate::document::{Document, SentenceRef, Span};
 use crate::models::ModelOutputs;
 
+pub mod bilingual;
+pub mod coverage;
 pub mod doubled_subject;
+pub mod entity_mismatch;
 pub mod fluency;
 pub mod garbled_name;
 pub mod name_inconsistency;
@@ -16,6 +19,7 @@ pub mod page_furniture;
 pub mod sentence_alignment;
 pub mod speaker_mismatch;
 pub mod stray_capitals;
+pub mod swapped_roles;
 pub mod terminology;
 pub mod untranslated;
 
@@ -129,9 +133,20 @@ pub struct Finding {
 pub struct Output {
     pub findings: Vec<Finding>,
     pub signals: Vec<(SentenceRef, f32)>,
+    /// Named measurements per sentence (a cosine, a margin, a count) that the calibrated score
+    /// model combines; `--features` writes them out for fitting it (scripts/fit_score.py).
+    pub features: Vec<(SentenceRef, &'static str, f32)>,
 }
 
 impl Output {
+    /// Records a measurement of one sentence; when a check records the same name twice for a
+    /// sentence, the engine keeps the larger value.
+    pub fn feature(&mut self, at: SentenceRef, name: &'static str, value: f32) {
+        if value.is_finite() {
+            self.features.push((at, name, value));
+        }
+    }
+
     /// Starts a finding from the check's metadata; severity and category can be changed after.
     pub fn finding(
         &mut self,
@@ -214,7 +229,10 @@ pub static REGISTRY: &[&dyn Check] = &[
     &terminology::Terminology,
     &untranslated::Untranslated,
     &number_mismatch::NumberMismatch,
+    &entity_mismatch::EntityMismatch,
     &negation_mismatch::NegationMismatch,
+    &coverage::Coverage,
+    &swapped_roles::SwappedRoles,
     &sentence_alignment::SentenceAlignment,
 ];
 

@@ -14,6 +14,10 @@ use super::{Encoded, Entity};
 use crate::error::{Error, Result};
 
 const MAX_BATCH: usize = 32;
+
+/// One batch's outputs: sentence embeddings, per-token embeddings and NER logits (the last two
+/// only when the model has them).
+type BatchOutputs = (Array2<f32>, Option<ArrayD<f32>>, Option<ArrayD<f32>>);
 const MAX_BATCH_TOKENS: usize = 4096;
 
 pub struct Encoder {
@@ -90,15 +94,21 @@ impl Encoder {
             )
         })?;
         let mut out = vec![Encoded::default(); texts.len()];
-        for (batch, (emb, ner)) in batches.iter().zip(encoded) {
+        for (batch, (emb, tokens, ner)) in batches.iter().zip(encoded) {
             for (r, &i) in batch.iter().enumerate() {
                 let entities = match &ner {
                     Some(ner) => self.decode_entities(texts[i], &toks[i], ner, r),
                     None => Vec::new(),
                 };
+                let (token_spans, token_vecs) = match &tokens {
+                    Some(tv) => token_vectors(texts[i], &toks[i], tv, r),
+                    None => (Vec::new(), Vec::new()),
+                };
                 out[i] = Encoded {
                     embedding: emb.row(r).to_vec(),
                     entities,
+                    token_spans,
+                    token_vecs,
                 };
             }
         }
@@ -109,7 +119,7 @@ impl Encoder {
         &self,
         session: &mut Session,
         rows: Vec<&[i64]>,
-    ) -> Result<(Array2<f32>, Option<ArrayD<f32>>)> {
+    ) -> Result<BatchOutputs> {
         let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
         let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
         let mut mask = Array2::<i64>::zeros((rows.len(), width));
@@ -134,11 +144,13 @@ impl Encoder {
             .into_dimensionality::<ndarray::Ix2>()
             .map_err(|e| Error::model(&self.path, format!("sentence_embedding: {e}")))?
             .to_owned();
-        let ner = match outputs.get("ner_logits") {
-            Some(v) => Some(v.try_extract_array::<f32>().map_err(err)?.to_owned()),
-            None => None,
+        let optional = |name: &str| -> Result<Option<ArrayD<f32>>> {
+            match outputs.get(name) {
+                Some(v) => Ok(Some(v.try_extract_array::<f32>().map_err(err)?.to_owned())),
+                None => Ok(None),
+            }
         };
-        Ok((emb, ner))
+        Ok((emb, optional("token_embeddings")?, optional("ner_logits")?))
     }
 
     /// Word-level entities: each word takes the label of its first sub-token; B-/I- runs of one
@@ -196,6 +208,40 @@ impl Encoder {
         }
         out
     }
+}
+
+/// L2-normalised contextual vectors of the text's word pieces, with their byte spans; special
+/// tokens and pieces that cover only whitespace or punctuation are left out, since word
+/// alignment is between content words.
+fn token_vectors(
+    text: &str,
+    toks: &Tokens,
+    tv: &ArrayD<f32>,
+    row: usize,
+) -> (Vec<(usize, usize)>, Vec<Vec<f32>>) {
+    let dim = tv.shape().get(2).copied().unwrap_or(0);
+    let mut spans = Vec::new();
+    let mut vecs = Vec::new();
+    for (t, w) in toks.words.iter().enumerate() {
+        if w.is_none() {
+            continue;
+        }
+        let (s, e) = toks.offsets[t];
+        let piece = text.get(s..e).unwrap_or("");
+        if !piece.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let mut v: Vec<f32> = (0..dim)
+            .map(|d| tv.get([row, t, d]).copied().unwrap_or(0.0))
+            .collect();
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|x| *x /= norm);
+        }
+        spans.push((s, e));
+        vecs.push(v);
+    }
+    (spans, vecs)
 }
 
 /// Trims punctuation (but not inner hyphens or apostrophes) from both ends of a word span.

@@ -57,6 +57,11 @@ pub struct Encoded {
     /// L2-normalised sentence embedding.
     pub embedding: Vec<f32>,
     pub entities: Vec<Entity>,
+    /// Byte spans of the content word pieces, in text order (empty if the model has no
+    /// `token_embeddings` output).
+    pub token_spans: Vec<(usize, usize)>,
+    /// L2-normalised contextual vector of each piece in `token_spans`.
+    pub token_vecs: Vec<Vec<f32>>,
 }
 
 impl Encoded {
@@ -66,6 +71,27 @@ impl Encoded {
             .zip(&other.embedding)
             .map(|(a, b)| a * b)
             .sum()
+    }
+
+    /// For each of this text's pieces, the index of the most similar piece of `other` and the
+    /// cosine: a greedy word alignment in the spirit of SimAlign's argmax.
+    pub fn best_matches(&self, other: &Encoded) -> Vec<(usize, f32)> {
+        if other.token_vecs.is_empty() {
+            return Vec::new();
+        }
+        self.token_vecs
+            .iter()
+            .map(|v| {
+                other
+                    .token_vecs
+                    .iter()
+                    .enumerate()
+                    .map(|(j, w)| (j, v.iter().zip(w).map(|(a, b)| a * b).sum::<f32>()))
+                    .fold((usize::MAX, f32::NEG_INFINITY), |best, c| {
+                        if c.1 > best.1 { c } else { best }
+                    })
+            })
+            .collect()
     }
 }
 

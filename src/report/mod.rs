@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::checks::{Finding, Severity};
-use crate::document::{DocKind, Document, Segment, char_offset};
+use crate::document::{DocKind, Document, Segment, SentenceRef, char_offset};
 use crate::engine::DocResult;
 
 /// Version of the row layout (the JSON report's `sentences`); bump when a field changes meaning.
@@ -173,6 +173,38 @@ pub struct RowOptions {
     pub flag_at: Severity,
 }
 
+/// The `id` column of a sentence: the row's id for tables, `doc:paragraph.sentence` for prose.
+pub fn sentence_id(doc: &Document, at: SentenceRef) -> String {
+    let seg = &doc.segments[at.segment];
+    match doc.kind {
+        DocKind::Prose => format!("{}.{}", seg.id, at.sentence + 1),
+        DocKind::Table => seg.id.clone(),
+    }
+}
+
+/// The score's inputs, one JSON object per sentence (`mtlint.features/1`): what
+/// `scripts/fit_score.py` fits the score model on.
+pub fn write_features(
+    docs: &[Document],
+    results: &[DocResult],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    for (doc, res) in docs.iter().zip(results) {
+        for (at, features) in &res.features {
+            let line = serde_json::json!({
+                "schema": "mtlint.features/1",
+                "doc": doc.id,
+                "id": sentence_id(doc, *at),
+                "score": res.scores.get(at).copied().unwrap_or(0.0),
+                "features": features,
+            });
+            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
 pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
     let mut out = Vec::new();
     for (at, sentence) in doc.sentences() {
@@ -188,10 +220,7 @@ pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
             continue;
         }
         let line = seg.line + seg.text[..span.start].matches('\n').count();
-        let id = match doc.kind {
-            DocKind::Prose => format!("{}.{}", seg.id, at.sentence + 1),
-            DocKind::Table => seg.id.clone(),
-        };
+        let id = sentence_id(doc, at);
         let severity = findings.iter().map(|f| f.severity).max();
         out.push(Row {
             file: doc.file.clone(),

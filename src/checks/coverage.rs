@@ -1,0 +1,255 @@
+//! MT307 omission-addition: source content the translation does not cover and translation content
+//! the source does not account for, from a word alignment on the multilingual encoder's token
+//! vectors, plus a whole-segment similarity for translations that match another text entirely.
+
+use super::bilingual::{WordMatch, is_cjk, sentence_of, weak_runs, word_matches};
+use super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use crate::document::{Document, Span};
+use crate::models::Encoded;
+
+pub struct Coverage;
+
+/// A word whose best match on the other side is below this cosine is unaligned. multilingual-e5
+/// token vectors of a word and its translation are typically 0.85–0.95 apart in cosine, while
+/// words with no counterpart rarely reach 0.80 (measured on DEMETR DEV omission/addition rows,
+/// see BENCHMARKS.md).
+pub const TOKEN_ALIGN: f32 = 0.80;
+/// Whole-segment cosine under which the translation is taken for another text altogether:
+/// translation pairs score 0.85–0.95 with e5-small, unrelated sentence pairs 0.70–0.80.
+pub const UNRELATED_COSINE: f32 = 0.75;
+/// An unaligned run is reported when it holds at least this many content words (CJK: pieces).
+const MIN_RUN_WORDS: usize = 3;
+/// Beyond this many pieces the encoder truncates; coverage of a cut text would be wrong.
+const MAX_PIECES: usize = 240;
+
+static META: CheckMeta = CheckMeta {
+    code: "MT307",
+    name: "omission-addition",
+    category: "Accuracy/Omission",
+    severity: Severity::Major,
+    summary: "Source words the translation does not cover, or translation words with no source",
+    docs: r#"## What it does
+With a source text, aligns the words of the translation and the source through the multilingual
+encoder's contextual token vectors (each word to its most similar word on the other side, as
+SimAlign does). A run of three or more content words on one side with no counterpart above the
+alignment threshold is reported: on the source side as an omission, on the translation side as an
+addition, with the unaligned words as evidence. A translation whose whole-segment similarity to
+its source is below the unrelated-text threshold is reported as not a translation of it at all.
+The alignment statistics (mean match, unaligned share on each side, length ratio) also feed the
+sentence score. Without a source the check does nothing.
+
+## Why is this bad?
+Omissions and additions read fluently: a clause that went missing leaves no gap a reader can see,
+and an invented detail looks like any other. Only the source shows them.
+
+## Example
+Source: `Hallitus hyväksyi lain, joka nostaa eläkkeitä ensi vuonna kahdella prosentilla.`
+```text
+The government approved the law.
+```
+Use instead:
+```text
+The government approved a law that raises pensions by two percent next year.
+```"#,
+    needs: Needs {
+        lm: false,
+        encoder: true,
+    },
+    // The encoder is multilingual; the rules here do not read English words.
+    langs: ANY_LANGUAGE,
+    examples: &[
+        Example {
+            text: "The government approved the law.",
+            flagged: true,
+            source: Some(
+                "Hallitus hyväksyi tiistaina lain, joka nostaa pienimpiä eläkkeitä ensi vuonna kahdella prosentilla.",
+            ),
+        },
+        Example {
+            text: "The city council decided on Monday to close two schools.",
+            flagged: false,
+            source: Some("Kaupunginvaltuusto päätti maanantaina sulkea kaksi koulua."),
+        },
+        Example {
+            text: "The football team won the cup after extra time in a crowded stadium.",
+            flagged: true,
+            source: Some("Keskuspankki nosti ohjauskorkoa neljännesprosenttiyksiköllä."),
+        },
+    ],
+};
+
+/// Content words of a run: CJK pieces count one each, other words when longer than three letters
+/// (so "of the" runs do not count).
+fn content_words(text: &str, run: &[WordMatch]) -> usize {
+    run.iter()
+        .filter(|w| {
+            let t = &text[w.span.start..w.span.end];
+            t.chars().any(is_cjk) || t.chars().filter(|c| c.is_alphabetic()).count() > 3
+        })
+        .count()
+}
+
+fn mean(xs: impl Iterator<Item = f32>) -> Option<f32> {
+    let (n, s) = xs.fold((0usize, 0.0f32), |(n, s), x| (n + 1, s + x));
+    (n > 0).then(|| s / n as f32)
+}
+
+fn below(words: &[WordMatch]) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    words.iter().filter(|w| w.best < TOKEN_ALIGN).count() as f32 / words.len() as f32
+}
+
+fn quote(text: &str, span: Span) -> String {
+    text.get(span.start..span.end).unwrap_or("").to_string()
+}
+
+impl Check for Coverage {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn encoder_requests(&self, doc: &Document, out: &mut Vec<String>) {
+        for seg in &doc.segments {
+            if let Some(src) = seg.source.as_deref().filter(|s| !s.trim().is_empty()) {
+                out.push(seg.text.clone());
+                out.push(src.to_string());
+            }
+        }
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
+        for (si, seg) in doc.segments.iter().enumerate() {
+            let Some(src) = seg.source.as_deref().filter(|s| !s.trim().is_empty()) else {
+                continue;
+            };
+            if seg.sentences.is_empty() {
+                continue;
+            }
+            let (Some(t), Some(s)) = (ctx.models.encoded(&seg.text), ctx.models.encoded(src))
+            else {
+                continue;
+            };
+            let cosine = t.cosine(s);
+            let first = sentence_of(doc, si, 0);
+            for ti in 0..seg.sentences.len() {
+                let at = crate::document::SentenceRef {
+                    segment: si,
+                    sentence: ti,
+                };
+                out.feature(at, "coverage.cosine", cosine);
+            }
+            if cosine < UNRELATED_COSINE {
+                let span = seg.sentences[0];
+                let span = Span::new(span.start, seg.sentences[seg.sentences.len() - 1].end);
+                out.finding(
+                    &META,
+                    first,
+                    span,
+                    "the translation does not match its source: it reads as a translation of another text",
+                )
+                .evidence(
+                    "similarity",
+                    format!("source–translation cosine {cosine:.2} < unrelated-text threshold {UNRELATED_COSINE:.2}"),
+                )
+                .confidence(0.9)
+                .severity = Severity::Critical;
+                continue;
+            }
+            if t.token_vecs.len() >= MAX_PIECES || s.token_vecs.len() >= MAX_PIECES {
+                continue;
+            }
+            self.alignment(doc, si, src, t, s, out);
+        }
+    }
+}
+
+impl Coverage {
+    fn alignment(
+        &self,
+        doc: &Document,
+        si: usize,
+        src: &str,
+        t: &Encoded,
+        s: &Encoded,
+        out: &mut Output,
+    ) {
+        let seg = &doc.segments[si];
+        let tw = word_matches(&seg.text, t, s);
+        let sw = word_matches(src, s, t);
+        if tw.is_empty() || sw.is_empty() {
+            return;
+        }
+        let ratio = (t.token_vecs.len() as f32 / s.token_vecs.len().max(1) as f32).ln();
+        let (src_mean, src_below) = (mean(sw.iter().map(|w| w.best)).unwrap_or(1.0), below(&sw));
+        for (ti, span) in seg.sentences.iter().enumerate() {
+            let at = crate::document::SentenceRef {
+                segment: si,
+                sentence: ti,
+            };
+            let mine: Vec<WordMatch> = tw
+                .iter()
+                .filter(|w| w.span.start >= span.start && w.span.start < span.end)
+                .copied()
+                .collect();
+            if let Some(m) = mean(mine.iter().map(|w| w.best)) {
+                out.feature(at, "coverage.target_mean", m);
+                out.feature(at, "coverage.target_min", mine.iter().map(|w| w.best).fold(1.0, f32::min));
+            }
+            out.feature(at, "coverage.target_unaligned", below(&mine));
+            out.feature(at, "coverage.source_mean", src_mean);
+            out.feature(at, "coverage.source_unaligned", src_below);
+            out.feature(at, "coverage.log_token_ratio", ratio);
+        }
+        for run in weak_runs(&tw, TOKEN_ALIGN) {
+            let words = &tw[run.clone()];
+            if content_words(&seg.text, words) < MIN_RUN_WORDS {
+                continue;
+            }
+            let span = Span::new(words[0].span.start, words[words.len() - 1].span.end);
+            let best = words.iter().map(|w| w.best).fold(0.0, f32::max);
+            let at = sentence_of(doc, si, span.start);
+            let f = out.finding(
+                &META,
+                at,
+                span,
+                format!("'{}' has no counterpart in the source: an addition?", quote(&seg.text, span)),
+            );
+            f.category = "Accuracy/Addition";
+            f.evidence(
+                "alignment",
+                format!("{} words, best match to any source word {best:.2} < {TOKEN_ALIGN:.2}", words.len()),
+            )
+            .confidence(0.45);
+        }
+        for run in weak_runs(&sw, TOKEN_ALIGN) {
+            let words = &sw[run.clone()];
+            if content_words(src, words) < MIN_RUN_WORDS {
+                continue;
+            }
+            let span = Span::new(words[0].span.start, words[words.len() - 1].span.end);
+            let best = words.iter().map(|w| w.best).fold(0.0, f32::max);
+            // Report where the neighbouring aligned source word landed in the translation.
+            let anchor = sw[..run.start]
+                .last()
+                .or(sw.get(run.end))
+                .map(|w| w.other.start)
+                .unwrap_or(0);
+            let at = sentence_of(doc, si, anchor);
+            let whole = doc.sentence_span(at);
+            let end = whole.start + doc.sentence_text(at).trim_end().len();
+            out.finding(
+                &META,
+                at,
+                Span::new(whole.start, end),
+                format!("the source words '{}' are not translated: an omission?", quote(src, span)),
+            )
+            .evidence(
+                "alignment",
+                format!("{} source words, best match to any translation word {best:.2} < {TOKEN_ALIGN:.2}", words.len()),
+            )
+            .confidence(0.5);
+        }
+    }
+}
