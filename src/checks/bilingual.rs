@@ -46,9 +46,11 @@ pub fn word_matches(text: &str, this: &Encoded, other: &Encoded) -> Vec<WordMatc
         let lead = piece.len() - piece.trim_start().len();
         let s = s + lead;
         let cjk = piece.chars().any(is_cjk);
-        let glued = s == prev_end && !cjk && out.last().is_some_and(|w| {
-            !text[w.span.start..w.span.end].chars().any(is_cjk)
-        });
+        let glued = s == prev_end
+            && !cjk
+            && out
+                .last()
+                .is_some_and(|w| !text[w.span.start..w.span.end].chars().any(is_cjk));
         prev_end = e;
         match out.last_mut() {
             Some(w) if glued => {
@@ -104,7 +106,10 @@ mod tests {
     fn pieces_of_one_word_join_and_take_the_best_match() {
         let text = "Helsinki rain";
         // "Hel" + "sinki" + " rain"
-        let a = enc(&[(0, 3), (3, 8), (8, 13)], &[[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]]);
+        let a = enc(
+            &[(0, 3), (3, 8), (8, 13)],
+            &[[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]],
+        );
         let b = enc(&[(0, 4)], &[[1.0, 0.0]]);
         let w = word_matches(text, &a, &b);
         assert_eq!(w.len(), 2);

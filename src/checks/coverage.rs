@@ -195,7 +195,11 @@ impl Coverage {
                 .collect();
             if let Some(m) = mean(mine.iter().map(|w| w.best)) {
                 out.feature(at, "coverage.target_mean", m);
-                out.feature(at, "coverage.target_min", mine.iter().map(|w| w.best).fold(1.0, f32::min));
+                out.feature(
+                    at,
+                    "coverage.target_min",
+                    mine.iter().map(|w| w.best).fold(1.0, f32::min),
+                );
             }
             out.feature(at, "coverage.target_unaligned", below(&mine));
             out.feature(at, "coverage.source_mean", src_mean);
@@ -214,12 +218,18 @@ impl Coverage {
                 &META,
                 at,
                 span,
-                format!("'{}' has no counterpart in the source: an addition?", quote(&seg.text, span)),
+                format!(
+                    "'{}' has no counterpart in the source: an addition?",
+                    quote(&seg.text, span)
+                ),
             );
             f.category = "Accuracy/Addition";
             f.evidence(
                 "alignment",
-                format!("{} words, best match to any source word {best:.2} < {TOKEN_ALIGN:.2}", words.len()),
+                format!(
+                    "{} words, best match to any source word {best:.2} < {TOKEN_ALIGN:.2}",
+                    words.len()
+                ),
             )
             .confidence(0.45);
         }

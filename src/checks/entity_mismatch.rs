@@ -152,7 +152,8 @@ pub fn spelled_in(name: &str, words: &[Folded]) -> bool {
         if n.len() <= PREFIX {
             return w.starts_with(&n);
         }
-        w.len() >= PREFIX && n[..PREFIX] == w[..PREFIX] || *capital && w.len() >= 3 && n[..3] == w[..3]
+        w.len() >= PREFIX && n[..PREFIX] == w[..PREFIX]
+            || *capital && w.len() >= 3 && n[..3] == w[..3]
     })
 }
 
@@ -167,7 +168,10 @@ fn capitals_mark_names(source: &str) -> bool {
     if cased * 2 < letters {
         return false;
     }
-    !matches!(whatlang::detect(source).map(|i| i.lang()), Some(whatlang::Lang::Deu))
+    !matches!(
+        whatlang::detect(source).map(|i| i.lang()),
+        Some(whatlang::Lang::Deu)
+    )
 }
 
 /// Capitalised words of `text` that do not open a sentence or clause: the likely names.

@@ -147,7 +147,11 @@ impl Check for Fluency {
             out.signals.push((at, 0.5 * cal.excess_signal(total)));
             out.feature(at, "fluency.excess_total", total);
             out.feature(at, "fluency.excess_mean", stat);
-            out.feature(at, "fluency.logprob_mean", scores.total() / scores.len().max(1) as f32);
+            out.feature(
+                at,
+                "fluency.logprob_mean",
+                scores.total() / scores.len().max(1) as f32,
+            );
             if let Some((t, excess)) = worst.filter(|_| stat >= threshold) {
                 let (s, e) = scores.offsets[t];
                 let span = token_word(text, s, e);

@@ -42,18 +42,44 @@ const FLIP_VERBS: &[(&str, &str)] = &[
 /// Source-side cues of an impersonal passive of fearing, suspecting, believing, expecting
 /// (Finnish, Estonian, German, French, Spanish, Italian, Swedish), lowercase stems.
 const SOURCE_CUES: &[&str] = &[
-    "pelätään", "pelättiin", "epäillään", "epäiltiin", "uskotaan", "uskottiin", "odotetaan",
-    "odotettiin", "arvellaan", "arveltiin", "kardetakse", "kardeti", "kahtlustatakse",
-    "usutakse", "oodatakse", "befürchtet", "vermutet", "verdächtigt", "erwartet", "on craint",
-    "on soupçonne", "on soupçonné", "se teme", "se sospecha", "se cree", "si teme", "si sospetta",
-    "si crede", "befaras", "misstänks", "tros",
+    "pelätään",
+    "pelättiin",
+    "epäillään",
+    "epäiltiin",
+    "uskotaan",
+    "uskottiin",
+    "odotetaan",
+    "odotettiin",
+    "arvellaan",
+    "arveltiin",
+    "kardetakse",
+    "kardeti",
+    "kahtlustatakse",
+    "usutakse",
+    "oodatakse",
+    "befürchtet",
+    "vermutet",
+    "verdächtigt",
+    "erwartet",
+    "on craint",
+    "on soupçonne",
+    "on soupçonné",
+    "se teme",
+    "se sospecha",
+    "se cree",
+    "si teme",
+    "si sospetta",
+    "si crede",
+    "befaras",
+    "misstänks",
+    "tros",
 ];
 
 /// Source-side cues that a clause is passive (so argument order does not show the agent).
 const PASSIVE_CUES: &[&str] = &[
-    "ttiin", "tiin", "ttaan", "ttään", "taan", "tään", "poolt", "wurde", "wurden", "worden",
-    "été", "fue", "fueron", "stato", "stata", "stati", "blev", "została", "został", "было",
-    "был", "была", "были", "被",
+    "ttiin", "tiin", "ttaan", "ttään", "taan", "tään", "poolt", "wurde", "wurden", "worden", "été",
+    "fue", "fueron", "stato", "stata", "stati", "blev", "została", "został", "было", "был", "была",
+    "были", "被",
 ];
 
 static META: CheckMeta = CheckMeta {
@@ -143,8 +169,26 @@ struct Counterfactual {
 fn is_determiner(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "his" | "her" | "its" | "their"
-            | "our" | "my" | "your" | "two" | "three" | "four" | "several" | "some" | "many"
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "two"
+            | "three"
+            | "four"
+            | "several"
+            | "some"
+            | "many"
     )
 }
 
@@ -208,7 +252,11 @@ fn recase(phrase: &str, sentence_start: bool) -> String {
     let Some(first) = chars.next() else {
         return String::new();
     };
-    let first_word = phrase.split_whitespace().next().unwrap_or("").to_lowercase();
+    let first_word = phrase
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     if sentence_start {
         first.to_uppercase().chain(chars).collect()
     } else if is_determiner(&first_word) {
@@ -220,7 +268,25 @@ fn recase(phrase: &str, sentence_start: bool) -> String {
 
 fn is_participle(w: &str) -> bool {
     let l = w.to_lowercase();
-    (l.ends_with("ed") || l.ends_with("en") || matches!(l.as_str(), "caught" | "held" | "hit" | "shot" | "beaten" | "bought" | "sold" | "found" | "led" | "taught" | "fought" | "struck" | "won" | "told"))
+    (l.ends_with("ed")
+        || l.ends_with("en")
+        || matches!(
+            l.as_str(),
+            "caught"
+                | "held"
+                | "hit"
+                | "shot"
+                | "beaten"
+                | "bought"
+                | "sold"
+                | "found"
+                | "led"
+                | "taught"
+                | "fought"
+                | "struck"
+                | "won"
+                | "told"
+        ))
         && l.len() > 3
         && w.chars().all(|c| c.is_ascii_lowercase())
 }
@@ -418,7 +484,10 @@ impl Check for SwappedRoles {
                 f.evidence("as written", format!("{s} (log-prob {lp_orig:.1})"))
                     .evidence(
                         "other reading",
-                        format!("{} (log-prob {lp_alt:.1}, margin {margin:+.1} nats)", cf.text),
+                        format!(
+                            "{} (log-prob {lp_alt:.1}, margin {margin:+.1} nats)",
+                            cf.text
+                        ),
                     )
                     .suggest(cf.text.clone())
                     .confidence(confidence);
@@ -473,7 +542,10 @@ mod tests {
     fn voice_flip_counterfactual() {
         let c = counterfactuals("Russia, on the other hand, fears helping Iran.");
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].text, "Russia, on the other hand, is feared to be helping Iran.");
+        assert_eq!(
+            c[0].text,
+            "Russia, on the other hand, is feared to be helping Iran."
+        );
     }
 
     #[test]
@@ -481,9 +553,15 @@ mod tests {
         let c = counterfactuals("The police were arrested by the suspects on Friday.");
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].kind, Kind::ArgumentSwap);
-        assert_eq!(c[0].text, "The suspects were arrested by the police on Friday.");
+        assert_eq!(
+            c[0].text,
+            "The suspects were arrested by the police on Friday."
+        );
         let c = counterfactuals("Yesterday the mayor was criticised by Anna Virtanen.");
-        assert_eq!(c[0].text, "Yesterday Anna Virtanen was criticised by the mayor.");
+        assert_eq!(
+            c[0].text,
+            "Yesterday Anna Virtanen was criticised by the mayor."
+        );
     }
 
     #[test]
@@ -494,8 +572,14 @@ mod tests {
 
     #[test]
     fn source_cues() {
-        assert!(has_cue("Venäjän pelätään auttavan Pohjois-Koreaa.", SOURCE_CUES));
-        assert!(!has_cue("Venäjä pelkää auttavansa Pohjois-Koreaa.", SOURCE_CUES));
+        assert!(has_cue(
+            "Venäjän pelätään auttavan Pohjois-Koreaa.",
+            SOURCE_CUES
+        ));
+        assert!(!has_cue(
+            "Venäjä pelkää auttavansa Pohjois-Koreaa.",
+            SOURCE_CUES
+        ));
         assert!(has_cue("Epäillyt pidätettiin perjantaina.", PASSIVE_CUES));
         assert!(!has_cue("Poliisi pidätti kaksi epäiltyä.", PASSIVE_CUES));
     }

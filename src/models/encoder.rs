@@ -115,11 +115,7 @@ impl Encoder {
         Ok(out)
     }
 
-    fn run(
-        &self,
-        session: &mut Session,
-        rows: Vec<&[i64]>,
-    ) -> Result<BatchOutputs> {
+    fn run(&self, session: &mut Session, rows: Vec<&[i64]>) -> Result<BatchOutputs> {
         let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
         let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
         let mut mask = Array2::<i64>::zeros((rows.len(), width));
