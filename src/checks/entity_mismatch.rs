@@ -185,6 +185,15 @@ fn inner_capitals(text: &str) -> Vec<(Span, &str)> {
         .collect()
 }
 
+/// Whether every word longer than three letters is capitalised (and there are at least two).
+fn is_title_case(text: &str) -> bool {
+    let long: Vec<_> = words(text)
+        .into_iter()
+        .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    long.len() >= 2 && long.iter().all(|w| w.is_capitalised())
+}
+
 /// Whether byte `start` follows a sentence end (so a capital there says nothing).
 fn after_stop(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
@@ -230,10 +239,13 @@ impl Check for EntityMismatch {
             let tgt_words = folded_words(&seg.text);
             let cjk_source = src.chars().any(is_cjk);
             let mut weakest: Option<f32> = None;
-            // Names the translation has that the source does not.
+            // Names the translation has that the source does not. In Title Case text (headlines,
+            // interface strings) every word looks like a name to the tagger, so none is checked.
+            let title_case = is_title_case(&seg.text);
             let names = t
                 .entities
                 .iter()
+                .filter(|_| !title_case)
                 .filter(|e| matches!(e.label.as_str(), "PER" | "ORG" | "LOC"));
             for e in names {
                 let Some(ent) = seg.text.get(e.start..e.end) else {
