@@ -402,3 +402,46 @@ fn alignment_accuracy() {
         }
     }
 }
+
+/// Every hand-written pair of `fixtures/meaning/roles_entities.tsv` (MT305 and MT308, Finnish,
+/// Estonian and German sources): the check reports exactly the rows marked flagged.
+#[test]
+fn roles_and_entity_fixtures() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/meaning/roles_entities.tsv"
+    ))
+    .unwrap();
+    let mut rows = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 5, "{line}");
+        rows.push((cols[0], cols[1] == "1", cols[2], cols[3], cols[4]));
+    }
+    assert!(rows.len() >= 30, "at least 30 fixture pairs");
+    let checks: Vec<&'static dyn mtlint::checks::Check> = ["MT305", "MT308"]
+        .iter()
+        .map(|c| mtlint::checks::find(c).expect("check exists"))
+        .collect();
+    let engine = Engine::new(checks, &models_dir(None)).expect("models load");
+    let docs: Vec<_> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, src, tgt, _))| {
+            read_prose(&format!("pair-{i}.txt"), tgt, Some(("src.txt", src))).expect("pair reads")
+        })
+        .collect();
+    let results = engine.run(&docs).expect("engine runs");
+    let mut wrong = Vec::new();
+    for (res, (code, flagged, _, tgt, note)) in results.iter().zip(&rows) {
+        let got = res.findings.iter().any(|f| f.code == *code);
+        let expect = *flagged != note.starts_with("known miss");
+        if got != expect {
+            let msgs: Vec<&str> = res.findings.iter().map(|f| f.message.as_str()).collect();
+            wrong.push(format!(
+                "{code} expected {expect}, got {got} ({note}): {tgt} {msgs:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

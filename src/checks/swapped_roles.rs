@@ -40,7 +40,8 @@ const FLIP_VERBS: &[(&str, &str)] = &[
 ];
 
 /// Source-side cues of an impersonal passive of fearing, suspecting, believing, expecting
-/// (Finnish, Estonian, German, French, Spanish, Italian, Swedish), lowercase stems.
+/// (Finnish, Estonian, German, French, Spanish, Italian, Swedish), lowercase. German cues carry
+/// their auxiliary: a bare "befürchtet" is also the active "fears".
 const SOURCE_CUES: &[&str] = &[
     "pelätään",
     "pelättiin",
@@ -57,10 +58,13 @@ const SOURCE_CUES: &[&str] = &[
     "kahtlustatakse",
     "usutakse",
     "oodatakse",
-    "befürchtet",
-    "vermutet",
-    "verdächtigt",
-    "erwartet",
+    "wird befürchtet",
+    "befürchtet wird",
+    "wird vermutet",
+    "vermutet wird",
+    "wird verdächtigt",
+    "wird erwartet",
+    "erwartet wird",
     "on craint",
     "on soupçonne",
     "on soupçonné",
