@@ -1,8 +1,39 @@
 //! Shared reading of a segment against its source for the bilingual checks: which sentence a
 //! byte belongs to, and a word alignment from the encoder's contextual token vectors.
 
-use crate::document::{Document, SentenceRef, Span};
+use super::Output;
+use crate::document::{Document, Segment, SentenceRef, Span};
 use crate::models::Encoded;
+
+/// The segment's source text, when it has a non-blank one.
+pub fn source_text(seg: &Segment) -> Option<&str> {
+    seg.source.as_deref().filter(|s| !s.trim().is_empty())
+}
+
+/// Encoder requests of a check that reads segments against their sources: both texts of every
+/// segment with a source.
+pub fn request_pairs(doc: &Document, out: &mut Vec<String>) {
+    for seg in &doc.segments {
+        if let Some(src) = source_text(seg) {
+            out.push(seg.text.clone());
+            out.push(src.to_string());
+        }
+    }
+}
+
+/// Records a measurement of a whole segment on each of its sentences.
+pub fn segment_feature(doc: &Document, seg: usize, out: &mut Output, name: &'static str, v: f32) {
+    for sentence in 0..doc.segments[seg].sentences.len() {
+        out.feature(
+            SentenceRef {
+                segment: seg,
+                sentence,
+            },
+            name,
+            v,
+        );
+    }
+}
 
 /// The sentence of segment `seg` that holds byte `at` (the first one for bytes before it).
 pub fn sentence_of(doc: &Document, seg: usize, at: usize) -> SentenceRef {

@@ -2,7 +2,10 @@
 //! the source does not account for, from a word alignment on the multilingual encoder's token
 //! vectors, plus a whole-segment similarity for translations that match another text entirely.
 
-use super::bilingual::{WordMatch, is_cjk, sentence_of, weak_runs, word_matches};
+use super::bilingual::{
+    WordMatch, is_cjk, request_pairs, segment_feature, sentence_of, source_text, weak_runs,
+    word_matches,
+};
 use super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
@@ -111,17 +114,12 @@ impl Check for Coverage {
     }
 
     fn encoder_requests(&self, doc: &Document, out: &mut Vec<String>) {
-        for seg in &doc.segments {
-            if let Some(src) = seg.source.as_deref().filter(|s| !s.trim().is_empty()) {
-                out.push(seg.text.clone());
-                out.push(src.to_string());
-            }
-        }
+        request_pairs(doc, out);
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
         for (si, seg) in doc.segments.iter().enumerate() {
-            let Some(src) = seg.source.as_deref().filter(|s| !s.trim().is_empty()) else {
+            let Some(src) = source_text(seg) else {
                 continue;
             };
             if seg.sentences.is_empty() {
@@ -133,13 +131,7 @@ impl Check for Coverage {
             };
             let cosine = t.cosine(s);
             let first = sentence_of(doc, si, 0);
-            for ti in 0..seg.sentences.len() {
-                let at = crate::document::SentenceRef {
-                    segment: si,
-                    sentence: ti,
-                };
-                out.feature(at, "coverage.cosine", cosine);
-            }
+            segment_feature(doc, si, out, "coverage.cosine", cosine);
             if cosine < UNRELATED_COSINE {
                 let span = seg.sentences[0];
                 let span = Span::new(span.start, seg.sentences[seg.sentences.len() - 1].end);

@@ -2,7 +2,9 @@
 //! name in the translation that the source does not contain, matched by spelling (diacritics
 //! folded, Cyrillic transliterated, inflected endings tolerated) and else by word alignment.
 
-use super::bilingual::{is_cjk, sentence_of, word_matches};
+use super::bilingual::{
+    is_cjk, request_pairs, segment_feature, sentence_of, source_text, word_matches,
+};
 use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
@@ -215,17 +217,12 @@ impl Check for EntityMismatch {
     }
 
     fn encoder_requests(&self, doc: &Document, out: &mut Vec<String>) {
-        for seg in &doc.segments {
-            if let Some(src) = seg.source.as_deref().filter(|s| !s.trim().is_empty()) {
-                out.push(seg.text.clone());
-                out.push(src.to_string());
-            }
-        }
+        request_pairs(doc, out);
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
         for (si, seg) in doc.segments.iter().enumerate() {
-            let Some(src) = seg.source.as_deref().filter(|s| !s.trim().is_empty()) else {
+            let Some(src) = source_text(seg) else {
                 continue;
             };
             if seg.sentences.is_empty() {
@@ -283,13 +280,7 @@ impl Check for EntityMismatch {
                 }
             }
             if let Some(w) = weakest {
-                for ti in 0..seg.sentences.len() {
-                    let at = crate::document::SentenceRef {
-                        segment: si,
-                        sentence: ti,
-                    };
-                    out.feature(at, "entity.name_align_min", w);
-                }
+                segment_feature(doc, si, out, "entity.name_align_min", w);
             }
             if !capitals_mark_names(src) {
                 continue;

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use super::bilingual::sentence_of;
 use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
-use crate::document::{Document, SentenceRef, Span};
+use crate::document::{Document, Span};
 use crate::numbers::{Num, SOURCE_WORDS, matches, scan};
 
 pub struct NumberMismatch;
@@ -100,15 +101,6 @@ fn english_forms(v: f64) -> String {
         format!("{grouped} / {plain}")
     } else {
         plain
-    }
-}
-
-fn sentence_of(doc: &Document, seg: usize, at: usize) -> SentenceRef {
-    let sentences = &doc.segments[seg].sentences;
-    let sentence = sentences.iter().rposition(|s| s.start <= at).unwrap_or(0);
-    SentenceRef {
-        segment: seg,
-        sentence,
     }
 }
 

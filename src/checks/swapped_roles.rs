@@ -3,7 +3,7 @@
 //! them with the language model after the sentence's preceding context, and with a source checks
 //! the roles against the source's word order and voice through the word alignment.
 
-use super::bilingual::word_matches;
+use super::bilingual::{request_pairs, source_text, word_matches};
 use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{Word, is_function_word, words};
@@ -427,12 +427,7 @@ impl Check for SwappedRoles {
     }
 
     fn encoder_requests(&self, doc: &Document, out: &mut Vec<String>) {
-        for seg in &doc.segments {
-            if let Some(src) = seg.source.as_deref().filter(|s| !s.trim().is_empty()) {
-                out.push(seg.text.clone());
-                out.push(src.to_string());
-            }
-        }
+        request_pairs(doc, out);
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
@@ -448,7 +443,7 @@ impl Check for SwappedRoles {
             let lp_orig = after_context(orig, context.len());
             let seg = &doc.segments[at.segment];
             let base = doc.sentence_span(at).start;
-            let source = seg.source.as_deref().filter(|t| !t.trim().is_empty());
+            let source = source_text(seg);
             for cf in cfs {
                 let Some(alt) = ctx.models.lm(&format!("{context}{}", cf.text)) else {
                     continue;
