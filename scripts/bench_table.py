@@ -69,6 +69,53 @@ for name, checks in [(s, "all") for s in SETS] + [("fluency_wmt23", "MT101 only"
     e, m = timing(name)
     print(f"| {name} | {checks} | {n} | {e:.1f} | {n / e:.1f} | {m:.0f} |")
 print()
+
+def per_perturbation():
+    """Recall of each DEMETR perturbation at mtlint's flags, its ROC-AUC against the clean rows, and
+    which checks fired: read from the run's CSV and the bench TSV's `system` column."""
+    tsv = os.path.join(bench, "demetr_xx_en.dev.tsv")
+    with open(tsv, newline="") as f:
+        gold = {r["id"]: r for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    score, flag, checks = {}, {}, {}
+    with open(os.path.join(out, "demetr_xx_en.csv"), newline="") as f:
+        for r in csv.DictReader(f):
+            i = r["id"]
+            score[i] = max(score.get(i, 0.0), float(r["score"] or 0))
+            flag[i] = flag.get(i, False) or r["flag"] == "1"
+            if r["flag"] == "1":
+                checks.setdefault(i, set()).update(c for c in r["checks"].split(";") if c)
+    by = {}
+    for i, r in gold.items():
+        by.setdefault(r["system"], []).append(i)
+    clean = by.get("clean_mt", []) + by.get("reference_as_mt", [])
+
+    def auc(pos, neg):
+        if not pos or not neg:
+            return float("nan")
+        wins = sum((score.get(p, 0) > score.get(n, 0)) + 0.5 * (score.get(p, 0) == score.get(n, 0)) for p in pos for n in neg)
+        return wins / (len(pos) * len(neg))
+
+    print("## DEMETR per perturbation\n")
+    print("Rows of `demetr_xx_en.dev.tsv` by `system`: how many mtlint flags (a finding at major or above),")
+    print("the ROC-AUC of `score` for those rows against the 120 clean rows (`clean_mt` + `reference_as_mt`),")
+    print("and the checks behind the flags (rows per check). `has_major` = 0 rows are the minor")
+    print("perturbations: flagging them counts against the score.\n")
+    print("| perturbation | has_major | rows | flagged | recall | AUC vs clean | flagged by |")
+    print("|---|---|---|---|---|---|---|")
+    for sysname in sorted(by, key=lambda k: (gold[by[k][0]]["has_major"] != "1", k)):
+        ids = by[sysname]
+        n_flag = sum(flag.get(i, False) for i in ids)
+        count = {}
+        for i in ids:
+            for c in checks.get(i, ()):
+                count[c] = count.get(c, 0) + 1
+        top = ", ".join(f"{c} {n}" for c, n in sorted(count.items(), key=lambda x: (-x[1], x[0]))[:4])
+        a = "–" if sysname in ("clean_mt", "reference_as_mt") else f"{auc(ids, clean):.3f}"
+        print(f"| {sysname} | {gold[ids[0]]['has_major']} | {len(ids)} | {n_flag} | {n_flag / len(ids):.2f} | {a} | {top} |")
+    print()
+
+
+per_perturbation()
 notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-notes.md")
 print(open(notes).read())
 print("## Per-set scorer output\n")

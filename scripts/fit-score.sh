@@ -17,4 +17,5 @@ for name in demetr_xx_en wmt23_zhen_mqm ted_zhen_mqm mlqe_eten_da; do
     --features "$out/$name.jsonl" "$bench/$name.dev.tsv"
   echo "dumped $name" >&2
 done
-python3 scripts/fit_score.py --bench "$bench" --features "$out" -o models/score.json "$@"
+./target/release/mtlint rules > "$out/rules.tsv"
+python3 scripts/fit_score.py --bench "$bench" --features "$out" --rules "$out/rules.tsv" -o models/score.json "$@"

@@ -310,6 +310,46 @@ def recalibrate(rows, sents, terms, bias):
     return slope, b0 - b1 * mean / sd + slope * bias
 
 
+MIN_SUPPORT = 30
+
+
+def prior_weights(rules_path, sents, terms):
+    """Gives every check that fired on fewer than MIN_SUPPORT DEV sentences (page furniture, speaker
+    mismatch, terminology: errors of articles the DEV sets do not contain) a prior weight instead of
+    whatever the fit made of a handful of rows, so that such a finding still raises the score. The
+    prior is the median weight of the well-supported checks, halved for checks whose default
+    severity is minor. Changes `terms` in place; returns the terms it set."""
+    support = {}
+    for s in sents:
+        for name in s["f"]:
+            if name.startswith("finding."):
+                support[name] = support.get(name, 0) + 1
+    fitted = sorted(t["weight"] for t in terms if t["name"].startswith("finding.") and support.get(t["name"], 0) >= MIN_SUPPORT)
+    if not fitted:
+        return []
+    median = fitted[len(fitted) // 2] if len(fitted) % 2 else (fitted[len(fitted) // 2 - 1] + fitted[len(fitted) // 2]) / 2
+    by_name = {t["name"]: t for t in terms}
+    set_terms = []
+    with open(rules_path, encoding="utf-8") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 3 or not cols[0].startswith("MT"):
+                continue
+            name = "finding." + cols[0]
+            if support.get(name, 0) >= MIN_SUPPORT:
+                continue
+            t = by_name.get(name)
+            if t is None:
+                t = {"name": name, "default": 0.0, "min": 0.0, "max": 1.0, "std_weight": 0.0}
+                terms.append(t)
+                by_name[name] = t
+            t["weight"] = median * (0.5 if cols[2] == "minor" else 1.0)
+            t["default"], t["min"], t["max"] = 0.0, 0.0, 1.0
+            t["support"] = support.get(name, 0)
+            set_terms.append(t)
+    return set_terms
+
+
 def sig6(x):
     x = float(f"{x:.6g}")
     return 0.0 if x == 0 else x
@@ -320,6 +360,7 @@ def main():
     ap.add_argument("--bench", default="../shared/bench", help="folder with NAME.dev.tsv")
     ap.add_argument("--features", required=True, help="folder with NAME.jsonl feature dumps")
     ap.add_argument("-o", "--output", required=True, help="score.json to write")
+    ap.add_argument("--rules", help="output of `mtlint rules` (code, name, severity, ...): checks the DEV data rarely fires get a prior weight")
     ap.add_argument("--drop", action="append", default=[], metavar="PREFIX", help="leave out features starting with PREFIX (repeatable)")
     args = ap.parse_args()
 
@@ -383,12 +424,22 @@ def main():
     if dropped:
         print("not fitted (constant on the data): " + ", ".join(dropped))
 
+    priors = prior_weights(args.rules, sents, terms) if args.rules else []
+    for t in priors:
+        print(f"prior {t['name']:<22}{t['weight']:11.4g}  (fired on {t['support']} DEV sentences < {MIN_SUPPORT})")
+    prior_txt = (
+        f"; prior weights (median fitted finding weight, halved for minor checks) for checks firing on fewer than {MIN_SUPPORT} DEV sentences: "
+        + ", ".join(t["name"].removeprefix("finding.") for t in priors)
+        if priors
+        else ""
+    )
+
     counts = ", ".join(f"{d} {sum(1 for r in rows if r['dataset'] == d)} rows" for d in datasets)
     cv_txt = ", ".join(f"{d} {cv[best][d]:.3f}" for d in datasets)
     fitted_on = (
         f"DEV {counts}; label {LABEL}; datasets weighted equally; L2 lambda {best:g} chosen by "
         f"{FOLDS}-fold CV grouped by src_doc, margin then rescaled x{slope:.3g} for calibration; CV ROC-AUC {cv_txt} (mean {cv[best]['mean']:.3f}); "
-        f"scripts/fit_score.py" + (f" --drop {' --drop '.join(args.drop)}" if args.drop else "")
+        f"scripts/fit_score.py{prior_txt}" + (f" --drop {' --drop '.join(args.drop)}" if args.drop else "")
     )
     model = {
         "fitted_on": fitted_on,
