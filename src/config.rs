@@ -53,8 +53,8 @@ impl Settings {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FileConfig {
-    select: Option<Vec<String>>,
-    ignore: Option<Vec<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
     source_lang: Option<String>,
     target_lang: Option<String>,
@@ -215,6 +215,11 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
             from: name.to_string(),
         }
     }
+    for (list, name) in [(&flags.select, "--select"), (&flags.ignore, "--ignore")] {
+        if let Some(bad) = list.iter().find(|s| !crate::checks::selects_any(s)) {
+            return Err(Error::Usage(unknown_check(bad, name)));
+        }
+    }
     if !flags.select.is_empty() {
         r.select = flag(flags.select.clone(), "--select");
     }
@@ -239,6 +244,10 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
     Ok(r)
 }
 
+fn unknown_check(selector: &str, key: &str) -> String {
+    format!("`{key}`: no check has the code, code prefix or name '{selector}' (see `mtlint rules`)")
+}
+
 fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Result<()> {
     let from = path.display().to_string();
     fn at<T>(value: T, from: &str) -> Sourced<T> {
@@ -252,11 +261,23 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
         line: line_of(text, span.start),
         message,
     };
+    // A mistyped code would otherwise select or ignore nothing, silently.
+    let checked = |list: Vec<Spanned<String>>, key: &str| -> Result<Vec<String>> {
+        list.into_iter()
+            .map(|v| {
+                if crate::checks::selects_any(v.get_ref()) {
+                    Ok(v.into_inner())
+                } else {
+                    Err(err(v.span(), unknown_check(v.get_ref(), key)))
+                }
+            })
+            .collect()
+    };
     if let Some(v) = f.select {
-        r.select = at(v, &from);
+        r.select = at(checked(v, "select")?, &from);
     }
     if let Some(v) = f.ignore {
-        r.ignore = at(v, &from);
+        r.ignore = at(checked(v, "ignore")?, &from);
     }
     if let Some(v) = f.fail_on {
         r.fail_on = at(severity(&v).map_err(|m| err(v.span(), m))?, &from);

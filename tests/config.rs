@@ -1,5 +1,5 @@
 //! mtlint.toml end to end: found by walking up from the input, `--config`, flags over the file,
-//! unknown keys as one error line with file and line, severity overrides, the glossary behind
+//! unknown keys and mistyped check codes as one error line with file and line, severity overrides, the glossary behind
 //! the terminology check, and `mtlint config --show`.
 
 use std::path::{Path, PathBuf};
@@ -57,6 +57,46 @@ fn unknown_key_is_one_error_line_with_file_and_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("mtlint.toml:5: unknown key `colour`"), "{err}");
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_mistyped_check_code_is_an_error_not_an_empty_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "fail-on = \"major\"\nselect = [\"MT3\", \"MT3O1\"]\n",
+    )
+    .unwrap();
+    let input = nested_article(dir.path());
+    let out = mtlint()
+        .arg("check")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("mtlint.toml:2: `select`: no check has the code, code prefix or name 'MT3O1'"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    let out = mtlint()
+        .args(["check", "--ignore", "fluncy", "--config"])
+        .arg(&empty)
+        .arg(&input)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`--ignore`: no check has the code, code prefix or name 'fluncy'"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -244,15 +244,21 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Check> {
         .find(|c| c.meta().code.eq_ignore_ascii_case(code_or_name) || c.meta().name == code_or_name)
 }
 
+fn matches(c: &dyn Check, sel: &str) -> bool {
+    let m = c.meta();
+    m.code
+        .to_ascii_uppercase()
+        .starts_with(&sel.to_ascii_uppercase())
+        || m.name == sel
+}
+
+/// Whether a `--select`/`--ignore` entry names at least one check.
+pub fn selects_any(sel: &str) -> bool {
+    !sel.is_empty() && REGISTRY.iter().any(|c| matches(*c, sel))
+}
+
 /// Checks selected by code, code prefix or name (`MT2`, `MT101`, `fluency`); all when empty.
 pub fn select(select: &[String], ignore: &[String]) -> Vec<&'static dyn Check> {
-    let matches = |c: &dyn Check, sel: &String| {
-        let m = c.meta();
-        m.code
-            .to_ascii_uppercase()
-            .starts_with(&sel.to_ascii_uppercase())
-            || m.name == sel
-    };
     REGISTRY
         .iter()
         .copied()
