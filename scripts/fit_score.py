@@ -317,14 +317,16 @@ def prior_weights(rules_path, sents, terms):
     """Gives every check that fired on fewer than MIN_SUPPORT DEV sentences (page furniture, speaker
     mismatch, terminology: errors of articles the DEV sets do not contain) a prior weight instead of
     whatever the fit made of a handful of rows, so that such a finding still raises the score. The
-    prior is the median weight of the well-supported checks, halved for checks whose default
-    severity is minor. Changes `terms` in place; returns the terms it set."""
+    prior is the median positive weight of the well-supported checks, halved for checks whose
+    default severity is minor. (A well-supported check the fit zeroes, such as MT102/MT103 whose
+    DEV firings are DEMETR's minor perturbations, says nothing about what a check that finds a
+    real error is worth.) Changes `terms` in place; returns the terms it set."""
     support = {}
     for s in sents:
         for name in s["f"]:
             if name.startswith("finding."):
                 support[name] = support.get(name, 0) + 1
-    fitted = sorted(t["weight"] for t in terms if t["name"].startswith("finding.") and support.get(t["name"], 0) >= MIN_SUPPORT)
+    fitted = sorted(t["weight"] for t in terms if t["name"].startswith("finding.") and support.get(t["name"], 0) >= MIN_SUPPORT and t["weight"] > 0)
     if not fitted:
         return []
     median = fitted[len(fitted) // 2] if len(fitted) % 2 else (fitted[len(fitted) // 2 - 1] + fitted[len(fitted) // 2]) / 2
@@ -428,7 +430,7 @@ def main():
     for t in priors:
         print(f"prior {t['name']:<22}{t['weight']:11.4g}  (fired on {t['support']} DEV sentences < {MIN_SUPPORT})")
     prior_txt = (
-        f"; prior weights (median fitted finding weight, halved for minor checks) for checks firing on fewer than {MIN_SUPPORT} DEV sentences: "
+        f"; prior weights (median positive fitted finding weight, halved for minor checks) for checks firing on fewer than {MIN_SUPPORT} DEV sentences: "
         + ", ".join(t["name"].removeprefix("finding.") for t in priors)
         if priors
         else ""

@@ -65,8 +65,9 @@ pub fn calibrate(
     let scores = lm.score(&texts)?;
     let (mut stats, mut totals): (Vec<f32>, Vec<f32>) = scores
         .iter()
-        .map(|s| {
-            let st = statistic(s);
+        .zip(&texts)
+        .map(|(s, text)| {
+            let st = statistic(s, &crate::slips::spans(text, None));
             (st.mean, st.total)
         })
         .unzip();

@@ -16,7 +16,7 @@ pub enum Family {
     Lowercase,
     /// Delete a subject pronoun ("Jane Doe He says" → "Jane Doe says").
     DropPronoun,
-    /// Delete a function word: a doubled word or a stray preposition ("to to", "By North").
+    /// Delete a function word: a stray preposition ("By North").
     DropWord,
 }
 
@@ -121,11 +121,7 @@ pub fn cue_edits(sentence: &str) -> Vec<Edit> {
         if mid && adjacent && SUBJECT_PRONOUNS.contains(&lower.as_str()) && prev_is_name {
             out.push(Edit::new(Family::DropPronoun, sentence, w.span, ""));
         }
-        // A doubled function word: "to to the shop". (Two different prepositions in a row are
-        // usually fine: "to within", "from above".)
-        if prev.is_some_and(|p| adjacent && p.lower() == lower) && is_function_word(&lower) {
-            out.push(Edit::new(Family::DropWord, sentence, w.span, ""));
-        }
+        // A doubled word ("to to the shop") is MT102's, found without the model.
     }
     out
 }
@@ -194,8 +190,8 @@ mod tests {
     }
 
     #[test]
-    fn doubled_word() {
-        assert!(edited("He went to to the shop.").contains(&"He went to the shop.".to_string()));
+    fn doubled_word_is_left_to_mt102() {
+        assert!(edited("He went to to the shop.").is_empty());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod engine;
 pub mod error;
 pub mod glossary;
 pub mod input;
+pub mod lexicon;
 pub mod models;
 pub mod mqm;
 pub mod numbers;
@@ -24,6 +25,7 @@ pub mod progress;
 pub mod report;
 pub mod score;
 pub mod segment;
+pub mod slips;
 pub mod stream;
 pub mod words;
 

@@ -9,6 +9,7 @@ use super::bilingual::{
 use super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
+use crate::slips;
 
 pub struct Coverage;
 
@@ -195,9 +196,22 @@ impl Coverage {
                 segment: si,
                 sentence: ti,
             };
+            // A doubled or misspelled word (MT102, MT103) aligns badly for being a slip, not
+            // for having no source: leave it out of the coverage measures. (The slip finders
+            // know English only.)
+            let slips = if doc.lang.code.eq_ignore_ascii_case("en") {
+                slips::spans(&seg.text[span.start..span.end], Some(src))
+            } else {
+                Vec::new()
+            };
+            let is_slip = |w: &WordMatch| {
+                slips
+                    .iter()
+                    .any(|s| w.span.start < span.start + s.end && span.start + s.start < w.span.end)
+            };
             let mine: Vec<WordMatch> = tw
                 .iter()
-                .filter(|w| w.span.start >= span.start && w.span.start < span.end)
+                .filter(|w| w.span.start >= span.start && w.span.start < span.end && !is_slip(w))
                 .copied()
                 .collect();
             if let Some(m) = mean(mine.iter().map(|w| w.best)) {

@@ -6,6 +6,7 @@ use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity
 use crate::document::{Document, Span};
 use crate::edits::{Family, cue_edits};
 use crate::models::{Calibration, TokenScores};
+use crate::slips;
 
 pub struct Fluency;
 
@@ -17,12 +18,13 @@ static META: CheckMeta = CheckMeta {
     summary: "A small edit makes the sentence far more probable, or its words surprise the language model",
     docs: r#"## What it does
 Scores every sentence with a small English language model (SmolLM2-135M). Where a cue is present
-(a capitalised function word mid-sentence, a subject pronoun right after a name, a doubled word,
-two prepositions in a row) it also scores the sentence with that cue repaired, and reports the
+(a capitalised function word mid-sentence, a subject pronoun right after a name, a stray
+preposition) it also scores the sentence with that cue repaired, and reports the
 repair when it raises the sentence's log-likelihood by more than the family's calibrated threshold.
 Independently, it reports sentences whose tokens surprise the model far more than its own
 uncertainty predicts (mean positive surprisal minus entropy), above the level of 1 % of clean
-human translations.
+human translations. The tokens of a doubled or misspelled word are left out of that measure:
+MT102 and MT103 report those slips, and one slip should not also read as a garbled sentence.
 
 ## Why is this bad?
 Machine translation leaves fluent-looking residue that spell-checkers pass: "Putin And Kim
@@ -70,7 +72,9 @@ the benchmark (see BENCHMARKS.md)."#,
 };
 
 /// Sentence-level surprisal: positive excess surprisal (surprisal − entropy) summed over all
-/// tokens but the first (the first token's surprisal says more about topic than fluency).
+/// tokens but the first (the first token's surprisal says more about topic than fluency) and
+/// those of surface slips (`crate::slips`): a doubled or misspelled word is MT102's or MT103's
+/// finding, and its surprisal would otherwise make a sound sentence read as garbled.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Surprisal {
     /// Mean excess per token: length-independent, the finding's statistic.
@@ -79,30 +83,41 @@ pub struct Surprisal {
     pub total: f32,
     /// The token with the largest excess, and that excess.
     pub worst: Option<(usize, f32)>,
+    /// Mean log-probability of the tokens outside slips, the first one included.
+    pub logprob_mean: f32,
 }
 
-pub fn statistic(scores: &TokenScores) -> Surprisal {
-    let n = scores.len();
-    if n < 2 {
-        return Surprisal {
-            mean: 0.0,
-            total: 0.0,
-            worst: None,
-        };
-    }
+pub fn statistic(scores: &TokenScores, slips: &[Span]) -> Surprisal {
     let mut sum = 0.0;
+    let mut counted = 0usize;
     let mut worst: Option<(usize, f32)> = None;
-    for t in 1..n {
+    let (mut logprob, mut kept) = (0.0, 0usize);
+    for t in 0..scores.len() {
+        let (s, e) = scores.offsets.get(t).copied().unwrap_or((0, 0));
+        if slips.iter().any(|sp| s < sp.end && sp.start < e) {
+            continue;
+        }
+        logprob += scores.logprob[t];
+        kept += 1;
+        if t == 0 {
+            continue;
+        }
         let excess = -scores.logprob[t] - scores.entropy[t];
         sum += excess.max(0.0);
+        counted += 1;
         if worst.is_none_or(|(_, w)| excess > w) {
             worst = Some((t, excess));
         }
     }
     Surprisal {
-        mean: sum / (n - 1) as f32,
+        mean: if counted == 0 {
+            0.0
+        } else {
+            sum / counted as f32
+        },
         total: sum,
         worst,
+        logprob_mean: logprob / kept.max(1) as f32,
     }
 }
 
@@ -141,17 +156,17 @@ impl Check for Fluency {
                 mean: stat,
                 total,
                 worst,
-            } = statistic(scores);
+                logprob_mean,
+            } = statistic(
+                scores,
+                &slips::spans(text, doc.segments[at.segment].source.as_deref()),
+            );
             let pct = cal.fluency_percentile(stat);
             // Capped at 0.5: surprisal alone is weak evidence next to a finding.
             out.signals.push((at, 0.5 * cal.excess_signal(total)));
             out.feature(at, "fluency.excess_total", total);
             out.feature(at, "fluency.excess_mean", stat);
-            out.feature(
-                at,
-                "fluency.logprob_mean",
-                scores.total() / scores.len().max(1) as f32,
-            );
+            out.feature(at, "fluency.logprob_mean", logprob_mean);
             if let Some((t, excess)) = worst.filter(|_| stat >= threshold) {
                 let (s, e) = scores.offsets[t];
                 let span = token_word(text, s, e);

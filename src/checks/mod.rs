@@ -12,10 +12,12 @@ pub mod doubled_subject;
 pub mod entity_mismatch;
 pub mod fluency;
 pub mod garbled_name;
+pub mod misspelling;
 pub mod name_inconsistency;
 pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod page_furniture;
+pub mod repeated_word;
 pub mod sentence_alignment;
 pub mod speaker_mismatch;
 pub mod stray_capitals;
@@ -220,6 +222,8 @@ pub trait Check: Send + Sync {
 /// Every check, sorted by code.
 pub static REGISTRY: &[&dyn Check] = &[
     &fluency::Fluency,
+    &repeated_word::RepeatedWord,
+    &misspelling::Misspelling,
     &speaker_mismatch::SpeakerMismatch,
     &garbled_name::GarbledName,
     &name_inconsistency::NameInconsistency,

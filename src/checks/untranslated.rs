@@ -3,7 +3,6 @@
 //! and, without a source, sentences or words that an English word list and orthography reject.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
 use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
@@ -68,18 +67,6 @@ Translate the copied word: "but the opposition disagreed strongly"."#,
     ],
 };
 
-/// Lowercase English words: the frequency list shipped for the language model.
-static LEXICON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/models/lm/wordfreq.tsv"
-    ))
-    .lines()
-    .skip(1)
-    .filter_map(|l| l.split('\t').next())
-    .collect()
-});
-
 /// Endings of Finnish, Estonian and German inflection that English words rarely have.
 const FOREIGN_SUFFIXES: &[&str] = &[
     "ssa", "ssä", "sta", "stä", "llä", "ltä", "lle", "ksi", "mine", "ung", "ungen", "keit", "heit",
@@ -88,10 +75,10 @@ const FOREIGN_SUFFIXES: &[&str] = &[
 
 fn is_english(lower: &str) -> bool {
     let known = |w: &str| {
-        LEXICON.contains(w)
+        crate::lexicon::contains(w)
             || w.split(['\'', '’'])
                 .next()
-                .is_some_and(|stem| LEXICON.contains(stem))
+                .is_some_and(crate::lexicon::contains)
     };
     // Compounds ("middle-aged", "open-city") are English when every part is.
     known(lower) || (lower.contains('-') && lower.split('-').all(|p| p.is_empty() || known(p)))
