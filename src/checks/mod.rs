@@ -14,6 +14,7 @@ pub mod fluency;
 pub mod garbled_name;
 pub mod misspelling;
 pub mod name_inconsistency;
+pub mod negation_cues;
 pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod page_furniture;
