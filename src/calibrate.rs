@@ -67,7 +67,7 @@ pub fn calibrate(
         .iter()
         .zip(&texts)
         .map(|(s, text)| {
-            let st = statistic(s, &crate::slips::spans(text, None));
+            let st = statistic(s, &crate::slips::spans("en", text, None));
             (st.mean, st.total)
         })
         .unzip();

@@ -44,24 +44,28 @@ pub struct Edit {
     pub edited: String,
 }
 
+/// `sentence` with `span` replaced; a deletion (empty `replacement`) takes the space before the
+/// word with it. The suggestion of every word-level fix.
+pub fn apply(sentence: &str, span: Span, replacement: &str) -> String {
+    let start = if replacement.is_empty() {
+        sentence[..span.start].trim_end().len()
+    } else {
+        span.start
+    };
+    let mut edited = String::with_capacity(sentence.len());
+    edited.push_str(&sentence[..start]);
+    edited.push_str(replacement);
+    edited.push_str(&sentence[span.end..]);
+    edited
+}
+
 impl Edit {
     fn new(family: Family, sentence: &str, span: Span, replacement: &str) -> Self {
-        // A deletion takes the space before the word with it.
-        let (start, end) = if replacement.is_empty() {
-            let s = sentence[..span.start].trim_end().len();
-            (s, span.end)
-        } else {
-            (span.start, span.end)
-        };
-        let mut edited = String::with_capacity(sentence.len());
-        edited.push_str(&sentence[..start]);
-        edited.push_str(replacement);
-        edited.push_str(&sentence[end..]);
         Edit {
             family,
             span,
             replacement: replacement.to_string(),
-            edited,
+            edited: apply(sentence, span, replacement),
         }
     }
 

@@ -23,6 +23,14 @@ const COMMON_WORD_COUNT: u32 = 200;
 /// 60,000-form list misses, not misspellings.
 const INFLECTIONS: &[&str] = &["s", "es", "ed", "d", "ing", "ly", "er", "ers", "ness"];
 
+/// The languages the slip finders know (their word list and exceptions are English); for any
+/// other they find nothing, so every user of slips gets the same answer for a document.
+pub const LANGS: &[&str] = &["en"];
+
+fn knows(lang: &str) -> bool {
+    LANGS.iter().any(|l| l.eq_ignore_ascii_case(lang))
+}
+
 /// A word that repeats the word right before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Repeat {
@@ -42,7 +50,10 @@ pub struct Misspelling {
 /// Adjacent identical words (case-insensitive) with only whitespace between them. Two
 /// capitalised words are left alone unless they are a function word or a common word ("Paris
 /// Paris", "Games Games"): "Bora Bora", "Sirhan Sirhan", "Lang Lang" are names.
-pub fn repeated_words(text: &str) -> Vec<Repeat> {
+pub fn repeated_words(lang: &str, text: &str) -> Vec<Repeat> {
+    if !knows(lang) {
+        return Vec::new();
+    }
     let ws = words(text);
     ws.windows(2)
         .filter(|p| {
@@ -69,14 +80,25 @@ pub fn repeated_words(text: &str) -> Vec<Repeat> {
 /// or transposition turns into a common listed word; the most frequent such word is the
 /// correction. Capitalised words are names as often as not and are left alone, and so is a word
 /// the `source` has too: that is a word left untranslated (MT303), not a slip.
-pub fn misspellings(text: &str, source: Option<&str>) -> Vec<Misspelling> {
-    let in_source = |w: &str| {
-        source.is_some_and(|src| words(src).iter().any(|s| s.text.eq_ignore_ascii_case(w)))
-    };
-    words(text)
+pub fn misspellings(lang: &str, text: &str, source: Option<&str>) -> Vec<Misspelling> {
+    if !knows(lang) {
+        return Vec::new();
+    }
+    let candidates: Vec<_> = words(text)
         .into_iter()
         .filter(|w| w.text.len() >= 3 && w.text.bytes().all(|b| b.is_ascii_lowercase()))
-        .filter(|w| !lexicon::contains(w.text) && !is_inflected(w.text) && !in_source(w.text))
+        .filter(|w| !lexicon::contains(w.text) && !is_inflected(w.text))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    // Tokenised once, and only when there is a candidate: most sentences have none.
+    let source_words: Vec<String> = source.map_or_else(Vec::new, |src| {
+        words(src).iter().map(|w| w.text.to_lowercase()).collect()
+    });
+    candidates
+        .into_iter()
+        .filter(|w| !source_words.iter().any(|s| s == w.text))
         .filter_map(|w| {
             correction(w.text).map(|c| Misspelling {
                 span: w.span,
@@ -86,11 +108,14 @@ pub fn misspellings(text: &str, source: Option<&str>) -> Vec<Misspelling> {
         .collect()
 }
 
-/// Byte spans of every slip in `text` (translating `source`, when known): the repetitions and
-/// the misspelled words.
-pub fn spans(text: &str, source: Option<&str>) -> Vec<Span> {
-    let mut out: Vec<Span> = repeated_words(text).iter().map(|r| r.second).collect();
-    out.extend(misspellings(text, source).into_iter().map(|m| m.span));
+/// Byte spans of every slip in `text` (in language `lang`, translating `source` when known): the
+/// repetitions and the misspelled words.
+pub fn spans(lang: &str, text: &str, source: Option<&str>) -> Vec<Span> {
+    let mut out: Vec<Span> = repeated_words(lang, text)
+        .iter()
+        .map(|r| r.second)
+        .collect();
+    out.extend(misspellings(lang, text, source).into_iter().map(|m| m.span));
     out.sort_by_key(|s| (s.start, s.end));
     out
 }
@@ -150,17 +175,21 @@ mod tests {
     #[test]
     fn repeated_words_are_found_but_names_and_reduplication_are_not() {
         let t = "The goods are duty free free, said the the minister in Bora Bora.";
-        let r: Vec<Span> = repeated_words(t).iter().map(|r| r.second).collect();
+        let r: Vec<Span> = repeated_words("en", t).iter().map(|r| r.second).collect();
         assert_eq!(texts(t, &r), vec!["free", "the"]);
-        assert!(repeated_words("What it is is a plan, and he had had enough.").is_empty());
-        assert!(repeated_words("It was free. Free tickets ran out.").is_empty());
-        assert_eq!(repeated_words("The summit began in Paris Paris.").len(), 1);
-        assert!(repeated_words("Lang Lang played in Walla Walla.").is_empty());
+        assert!(repeated_words("en", "What it is is a plan, and he had had enough.").is_empty());
+        assert!(repeated_words("en", "It was free. Free tickets ran out.").is_empty());
+        assert_eq!(
+            repeated_words("en", "The summit began in Paris Paris.").len(),
+            1
+        );
+        assert!(repeated_words("en", "Lang Lang played in Walla Walla.").is_empty());
     }
 
     #[test]
     fn misspellings_get_the_common_word() {
         let m = misspellings(
+            "en",
             "Six high school sudents were drowning, I don't know if you realie.",
             None,
         );
@@ -178,10 +207,17 @@ mod tests {
     }
 
     #[test]
+    fn other_languages_have_no_slips() {
+        let t = "Die die Regierung sagte so, sudents.";
+        assert_eq!(spans("en", t, None).len(), 2);
+        assert!(spans("de", t, None).is_empty());
+    }
+
+    #[test]
     fn words_copied_from_the_source_are_not_misspellings() {
         let t = "The jeune team won.";
-        assert_eq!(misspellings(t, None).len(), 1);
-        assert!(misspellings(t, Some("L'équipe jeune a gagné.")).is_empty());
+        assert_eq!(misspellings("en", t, None).len(), 1);
+        assert!(misspellings("en", t, Some("L'équipe jeune a gagné.")).is_empty());
     }
 
     #[test]
@@ -192,7 +228,7 @@ mod tests {
             "Their contexts differ, and the crust deforms slowly.",
             "The well-known e-mail arrived at 10am.",
         ] {
-            assert!(misspellings(t, None).is_empty(), "{t}");
+            assert!(misspellings("en", t, None).is_empty(), "{t}");
         }
     }
 }

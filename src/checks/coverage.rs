@@ -197,13 +197,8 @@ impl Coverage {
                 sentence: ti,
             };
             // A doubled or misspelled word (MT102, MT103) aligns badly for being a slip, not
-            // for having no source: leave it out of the coverage measures. (The slip finders
-            // know English only.)
-            let slips = if doc.lang.code.eq_ignore_ascii_case("en") {
-                slips::spans(&seg.text[span.start..span.end], Some(src))
-            } else {
-                Vec::new()
-            };
+            // for having no source: leave it out of the coverage measures.
+            let slips = slips::spans(&doc.lang.code, &seg.text[span.start..span.end], Some(src));
             let is_slip = |w: &WordMatch| {
                 slips
                     .iter()

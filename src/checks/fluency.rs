@@ -159,7 +159,11 @@ impl Check for Fluency {
                 logprob_mean,
             } = statistic(
                 scores,
-                &slips::spans(text, doc.segments[at.segment].source.as_deref()),
+                &slips::spans(
+                    &doc.lang.code,
+                    text,
+                    doc.segments[at.segment].source.as_deref(),
+                ),
             );
             let pct = cal.fluency_percentile(stat);
             // Capped at 0.5: surprisal alone is weak evidence next to a finding.

@@ -1,8 +1,9 @@
 //! misspelling (MT103): a lowercase non-word one keystroke away from a common English word
 //! ("sudents", "realie"), with that word as the suggestion.
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::Document;
+use crate::edits;
 use crate::slips::misspellings;
 
 pub struct Misspelling;
@@ -47,7 +48,7 @@ Six junior high school students were reported missing.
         encoder: false,
     },
     // The word list is English.
-    langs: ENGLISH,
+    langs: crate::slips::LANGS,
     examples: &[
         Example {
             text: "Six junior high school sudents were reported missing.",
@@ -81,14 +82,9 @@ impl Check for Misspelling {
         for (at, text) in doc.sentences() {
             let base = doc.sentence_span(at).start;
             let source = doc.segments[at.segment].source.as_deref();
-            for m in misspellings(text, source) {
+            for m in misspellings(&doc.lang.code, text, source) {
                 let word = &text[m.span.start..m.span.end];
-                let fixed = format!(
-                    "{}{}{}",
-                    &text[..m.span.start],
-                    m.correction,
-                    &text[m.span.end..]
-                );
+                let fixed = edits::apply(text, m.span, &m.correction);
                 out.finding(
                     &META,
                     at,

@@ -1,8 +1,9 @@
 //! repeated-word (MT102): the same word twice in a row ("duty free free", "to to the shop"), a
 //! slip decoders make when they lose their place.
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::Document;
+use crate::edits;
 use crate::slips::repeated_words;
 
 pub struct RepeatedWord;
@@ -43,7 +44,7 @@ The goods imported from Central America are duty free.
         encoder: false,
     },
     // The list of legitimate repetitions is English.
-    langs: ENGLISH,
+    langs: crate::slips::LANGS,
     examples: &[
         Example {
             text: "The goods imported from Central America are duty free free.",
@@ -76,11 +77,8 @@ impl Check for RepeatedWord {
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         for (at, text) in doc.sentences() {
             let base = doc.sentence_span(at).start;
-            for r in repeated_words(text) {
+            for r in repeated_words(&doc.lang.code, text) {
                 let word = &text[r.second.start..r.second.end];
-                // The fix drops the repetition and the space before it.
-                let cut = text[..r.second.start].trim_end().len();
-                let fixed = format!("{}{}", &text[..cut], &text[r.second.end..]);
                 out.finding(
                     &META,
                     at,
@@ -91,7 +89,7 @@ impl Check for RepeatedWord {
                     "repeated",
                     format!("'{}'", &text[r.first.start..r.second.end]),
                 )
-                .suggest(fixed)
+                .suggest(edits::apply(text, r.second, ""))
                 .confidence(0.9);
             }
         }
