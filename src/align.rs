@@ -5,24 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::document::{Document, SentenceRef, Span};
-use crate::segment::split_sentences;
-
-/// Sentences of one side linked to sentences of the other (indices in reading order). An empty
-/// `source` is a target sentence nothing in the source matches (an addition); an empty `target`
-/// is a source sentence the translation leaves out (an omission).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Link {
-    pub source: Vec<usize>,
-    pub target: Vec<usize>,
-    /// Cosine of the linked texts; for a skipped sentence, its cosine with `nearest`.
-    pub cosine: f32,
-    /// `cosine` minus the mean cosine of the two texts with the whole other side (what the
-    /// aligner scores); for a skipped sentence, its best margin.
-    pub margin: f32,
-    /// For a skipped sentence: the other side's sentence it resembles most.
-    pub nearest: Option<usize>,
-}
+use crate::document::{Document, Link, SentenceRef};
+use crate::segment::{is_cjk_closer, is_cjk_stop};
 
 /// Embeddings of one side: each sentence, and each run of two and three adjacent sentences read
 /// as one text (`pairs[i]` is sentences `i` and `i + 1`, `triples[i]` sentences `i` to `i + 2`),
@@ -306,81 +290,6 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
     links
 }
 
-fn is_cjk_stop(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '｡')
-}
-
-fn is_cjk_closer(c: char) -> bool {
-    matches!(
-        c,
-        '」' | '』' | '”' | '’' | '）' | '"' | '\'' | ')' | '】' | '》'
-    )
-}
-
-/// Quotation marks that open a quote in Finnish, Swedish, German and CJK text but that the news
-/// splitter reads as closers only (Finnish quotes open with ”, Swedish with », German with „).
-fn is_source_quote_opener(c: char) -> bool {
-    matches!(c, '”' | '»' | '„' | '「' | '『')
-}
-
-/// Whether `piece[i..]`, right after a full stop, is whitespace and then a quote opening a new
-/// sentence: `. ”Meillä`.
-fn quote_opens_after(piece: &str, i: usize) -> bool {
-    let rest = &piece[i..];
-    let trimmed = rest.trim_start();
-    if trimmed.len() == rest.len() {
-        return false;
-    }
-    let mut cs = trimmed.chars();
-    cs.next().is_some_and(is_source_quote_opener) && cs.next().is_some_and(char::is_uppercase)
-}
-
-/// Sentences of a source text, which may be in any language: the news splitter, then a further
-/// split after Chinese and Japanese full stops (。！？), which need no space after them, and
-/// before quotes that open with ” » „ after a full stop.
-pub fn split_source_sentences(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    for span in split_sentences(text) {
-        let piece = &text[span.start..span.end];
-        let mut start = 0;
-        let mut chars = piece.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let end = i + c.len_utf8();
-            if matches!(c, '.' | '!' | '?') && quote_opens_after(piece, end) {
-                push_trimmed(&mut out, piece, start, end, span.start);
-                start = end;
-                continue;
-            }
-            if !is_cjk_stop(c) {
-                continue;
-            }
-            let mut end = end;
-            while let Some(&(k, d)) = chars.peek() {
-                if is_cjk_stop(d) || is_cjk_closer(d) {
-                    end = k + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            push_trimmed(&mut out, piece, start, end, span.start);
-            start = end;
-        }
-        push_trimmed(&mut out, piece, start, piece.len(), span.start);
-    }
-    out
-}
-
-fn push_trimmed(out: &mut Vec<Span>, text: &str, start: usize, end: usize, base: usize) {
-    let part = &text[start..end];
-    let lead = part.len() - part.trim_start().len();
-    let trimmed = part.trim();
-    if !trimmed.is_empty() {
-        let s = base + start + lead;
-        out.push(Span::new(s, s + trimmed.len()));
-    }
-}
-
 /// Two sentences read as one text: joined by a space, except after Chinese or Japanese text.
 pub fn join(a: &str, b: &str) -> String {
     let cjk = a.chars().last().is_some_and(|c| {
@@ -647,28 +556,6 @@ mod tests {
         assert_eq!(run(s.clone(), vec![]).len(), 2);
         assert_eq!(run(vec![], s).len(), 2);
         assert!(run(vec![], vec![]).is_empty());
-    }
-
-    #[test]
-    fn cjk_full_stops_split() {
-        let text = "欧盟峰会周二开幕。各国领导人讨论难民政策！“会谈顺利吗？”他问。 Then English. Two. ”Lainaus alkaa.” Loppu.";
-        let got: Vec<&str> = split_source_sentences(text)
-            .into_iter()
-            .map(|s| &text[s.start..s.end])
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                "欧盟峰会周二开幕。",
-                "各国领导人讨论难民政策！",
-                "“会谈顺利吗？”",
-                "他问。",
-                "Then English.",
-                "Two.",
-                "”Lainaus alkaa.”",
-                "Loppu."
-            ]
-        );
     }
 
     #[test]

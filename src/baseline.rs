@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::Severity;
+use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
 use crate::report::{Row, TOOL_NAME, TOOL_VERSION};
 

@@ -2,10 +2,23 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::checks::Severity;
+use crate::diagnostic::Severity;
 use crate::report::Format;
+
+/// `--fail-on`/`--flag-at` values: the severities' own names, so the list is kept in one place.
+fn severity_parser() -> impl TypedValueParser<Value = Severity> {
+    PossibleValuesParser::new(Severity::ALL.map(Severity::as_str))
+        .try_map(|s| Severity::from_name(&s).ok_or("unknown severity"))
+}
+
+/// `--format` values: the report formats' own names.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(crate::report::FORMATS.iter().map(|f| f.name))
+        .try_map(|s| Format::from_name(&s).ok_or("unknown format"))
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -97,7 +110,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub all: bool,
     /// Format of stdout and of outputs given without FMT= (default: from the extension, else csv).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = format_parser())]
     pub format: Option<Format>,
     /// Colour in the text format.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -131,10 +144,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub target_lang: Option<String>,
     /// Exit 1 when a finding is at or above this severity (default: major, or mtlint.toml).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = severity_parser())]
     pub fail_on: Option<Severity>,
     /// A row's `flag` is 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = Severity::Minor)]
+    #[arg(long, value_parser = severity_parser(), default_value_t = Severity::Minor)]
     pub flag_at: Severity,
     /// Exit 0 even when findings are at or above --fail-on (errors still exit 2).
     #[arg(long)]
@@ -171,7 +184,7 @@ pub struct CheckArgs {
     pub engine_options: crate::engine::EngineOptions,
     /// MQM severity weights, resolved from mtlint.toml (not a flag).
     #[arg(skip)]
-    pub mqm_weights: crate::mqm::Weights,
+    pub mqm_weights: crate::report::mqm::Weights,
 }
 
 impl CheckArgs {

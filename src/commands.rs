@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::baseline::{self, Baseline};
-use crate::checks::{self, REGISTRY};
+use crate::checks::registry::{self, REGISTRY};
 use crate::cli::{CalibrateArgs, CheckArgs, Cli, ColorChoice, Command};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Explain { code } => match checks::find(&code) {
+        Command::Explain { code } => match registry::find(&code) {
             Some(c) => {
                 let m = c.meta();
                 println!(
@@ -135,7 +135,7 @@ fn configured(args: &CheckArgs) -> Result<CheckArgs> {
 
 fn check(args: &CheckArgs) -> Result<i32> {
     let args = &configured(args)?;
-    let selected = checks::select(&args.select, &args.ignore);
+    let selected = registry::select(&args.select, &args.ignore);
     if selected.is_empty() {
         return Err(Error::Usage(
             "no check selected (see `mtlint rules`)".into(),
@@ -249,10 +249,15 @@ fn check(args: &CheckArgs) -> Result<i32> {
     }
     summary.findings = rows.iter().map(|r| r.findings.len()).sum();
     summary.flagged = rows.iter().filter(|r| r.flag).count();
-    summary.mqm = crate::mqm::RunScore::new(args.mqm_weights, args.mqm_threshold);
+    summary.mqm = crate::report::mqm::RunScore::new(args.mqm_weights, args.mqm_threshold);
     summary.mqm.add(
-        docs.iter()
-            .map(|d| (d.file.as_str(), d.id.as_str(), crate::mqm::word_count(d))),
+        docs.iter().map(|d| {
+            (
+                d.file.as_str(),
+                d.id.as_str(),
+                crate::report::mqm::word_count(d),
+            )
+        }),
         &rows,
         true,
     );

@@ -7,48 +7,17 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::checks::{self, Severity};
+use crate::checks::Settings;
+use crate::checks::registry::{self, REGISTRY};
+use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
-use crate::mqm::Weights;
+use crate::report::mqm::Weights;
 
 /// The file name looked for.
 pub const FILE_NAME: &str = "mtlint.toml";
-
-/// Numeric settings checks read through `Context::setting`: (code, key, what it means).
-pub const KNOWN_SETTINGS: &[(&str, &str, &str)] = &[
-    (
-        "MT101",
-        "threshold",
-        "mean excess surprisal (nats per token) at which a sentence is reported; default: models/calibration.json",
-    ),
-    (
-        "MT303",
-        "threshold",
-        "share (0-1) of a sentence's lowercase words that are not English for the whole sentence to be reported; default 0.8",
-    ),
-];
-
-/// Numeric per-check settings, as checks see them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Settings {
-    values: BTreeMap<(String, String), f64>,
-}
-
-impl Settings {
-    pub fn get(&self, code: &str, key: &str) -> Option<f64> {
-        self.values
-            .get(&(code.to_ascii_uppercase(), key.to_string()))
-            .copied()
-    }
-    pub fn set(&mut self, code: &str, key: &str, value: f64) {
-        self.values
-            .insert((code.to_ascii_uppercase(), key.to_string()), value);
-    }
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -216,7 +185,7 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
         }
     }
     for (list, name) in [(&flags.select, "--select"), (&flags.ignore, "--ignore")] {
-        if let Some(bad) = list.iter().find(|s| !crate::checks::selects_any(s)) {
+        if let Some(bad) = list.iter().find(|s| !registry::selects_any(s)) {
             return Err(Error::Usage(unknown_check(bad, name)));
         }
     }
@@ -265,7 +234,7 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
     let checked = |list: Vec<Spanned<String>>, key: &str| -> Result<Vec<String>> {
         list.into_iter()
             .map(|v| {
-                if crate::checks::selects_any(v.get_ref()) {
+                if registry::selects_any(v.get_ref()) {
                     Ok(v.into_inner())
                 } else {
                     Err(err(v.span(), unknown_check(v.get_ref(), key)))
@@ -294,7 +263,7 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
         r.glossary = at(Some(base.join(v)), &from);
     }
     for (key, c) in f.checks {
-        let Some(check) = checks::find(key.get_ref()) else {
+        let Some(check) = registry::find(key.get_ref()) else {
             return Err(err(
                 key.span(),
                 format!(
@@ -309,11 +278,13 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
             r.severity.insert(code, at(sev, &from));
         }
         if let Some(t) = c.threshold {
-            let Some(&(c, k, _)) = KNOWN_SETTINGS
-                .iter()
-                .find(|(c, k, _)| *c == code && *k == "threshold")
-            else {
-                let with: Vec<&str> = KNOWN_SETTINGS.iter().map(|s| s.0).collect();
+            let Some(setting) = check.meta().settings.iter().find(|s| s.key == "threshold") else {
+                let with: Vec<&str> = REGISTRY
+                    .iter()
+                    .map(|c| c.meta())
+                    .filter(|m| m.settings.iter().any(|s| s.key == "threshold"))
+                    .map(|m| m.code)
+                    .collect();
                 return Err(err(
                     t.span(),
                     format!(
@@ -322,7 +293,8 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
                     ),
                 ));
             };
-            r.settings.insert((c, k), at(*t.get_ref(), &from));
+            r.settings
+                .insert((code, setting.key), at(*t.get_ref(), &from));
         }
     }
     if let Some(m) = f.mqm {
@@ -347,7 +319,7 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
 }
 
 fn severity(s: &Spanned<String>) -> std::result::Result<Severity, String> {
-    Severity::from_str(s.get_ref(), true).map_err(|_| {
+    Severity::from_name(s.get_ref()).ok_or_else(|| {
         format!(
             "unknown severity `{}` (neutral, minor, major, critical)",
             s.get_ref()
@@ -409,20 +381,19 @@ pub fn show(r: &Resolved) -> String {
         .as_ref()
         .map(|p| toml::Value::String(p.display().to_string()));
     line(&mut s, "glossary", glossary, &r.glossary.from);
-    for c in checks::REGISTRY {
+    for c in REGISTRY {
         let code = c.meta().code;
         let sev_v = r.severity.get(code);
-        let settings: Vec<_> = KNOWN_SETTINGS.iter().filter(|k| k.0 == code).collect();
         let _ = writeln!(s, "\n[checks.{code}]");
         match sev_v {
             Some(v) => line(&mut s, "severity", Some(sev(v.value)), &v.from),
             None => line(&mut s, "severity", Some(sev(c.meta().severity)), "default"),
         }
-        for (_, key, what) in settings {
-            let v = r.settings.get(&(code, *key));
+        for setting in c.meta().settings {
+            let v = r.settings.get(&(code, setting.key));
             let value = v.map(|v| toml::Value::Float(v.value));
-            let from = v.map_or(what.to_string(), |v| v.from.clone());
-            line(&mut s, key, value, &from);
+            let from = v.map_or(setting.what.to_string(), |v| v.from.clone());
+            line(&mut s, setting.key, value, &from);
         }
     }
     let _ = writeln!(s, "\n[mqm]");

@@ -1,5 +1,6 @@
 //! The document model every check reads: documents of segments, segments split into sentences,
-//! and byte spans into a segment's text (character offsets are derived only in `report/`).
+//! byte spans into a segment's text (character offsets are derived only in `report/`), and the
+//! sentence links of an aligned source article. It imports nothing else of the crate.
 
 use serde::Serialize;
 
@@ -100,6 +101,89 @@ impl Lang {
     }
 }
 
+/// whatlang's ISO 639-3 codes → the ISO 639-1 primary subtags files declare.
+const ISO639_3_TO_1: &[(&str, &str)] = &[
+    ("epo", "eo"),
+    ("eng", "en"),
+    ("rus", "ru"),
+    ("cmn", "zh"),
+    ("spa", "es"),
+    ("por", "pt"),
+    ("ita", "it"),
+    ("ben", "bn"),
+    ("fra", "fr"),
+    ("deu", "de"),
+    ("ukr", "uk"),
+    ("kat", "ka"),
+    ("ara", "ar"),
+    ("hin", "hi"),
+    ("jpn", "ja"),
+    ("heb", "he"),
+    ("yid", "yi"),
+    ("pol", "pl"),
+    ("amh", "am"),
+    ("jav", "jv"),
+    ("kor", "ko"),
+    ("nob", "nb"),
+    ("dan", "da"),
+    ("swe", "sv"),
+    ("fin", "fi"),
+    ("tur", "tr"),
+    ("nld", "nl"),
+    ("hun", "hu"),
+    ("ces", "cs"),
+    ("ell", "el"),
+    ("bul", "bg"),
+    ("bel", "be"),
+    ("mar", "mr"),
+    ("kan", "kn"),
+    ("ron", "ro"),
+    ("slv", "sl"),
+    ("hrv", "hr"),
+    ("srp", "sr"),
+    ("mkd", "mk"),
+    ("lit", "lt"),
+    ("lav", "lv"),
+    ("est", "et"),
+    ("tam", "ta"),
+    ("vie", "vi"),
+    ("urd", "ur"),
+    ("tha", "th"),
+    ("guj", "gu"),
+    ("uzb", "uz"),
+    ("pan", "pa"),
+    ("aze", "az"),
+    ("ind", "id"),
+    ("tel", "te"),
+    ("pes", "fa"),
+    ("mal", "ml"),
+    ("ori", "or"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("sin", "si"),
+    ("khm", "km"),
+    ("tuk", "tk"),
+    ("aka", "ak"),
+    ("zul", "zu"),
+    ("sna", "sn"),
+    ("afr", "af"),
+    ("lat", "la"),
+    ("slk", "sk"),
+    ("cat", "ca"),
+    ("tgl", "tl"),
+    ("hye", "hy"),
+    ("cym", "cy"),
+];
+
+/// The ISO 639-1 code of a whatlang language (its ISO 639-3 code where 639-1 has none).
+pub fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    let code3 = lang.code();
+    ISO639_3_TO_1
+        .iter()
+        .find(|(three, _)| *three == code3)
+        .map_or(code3, |(_, two)| *two)
+}
+
 /// Where a document came from, which decides how its sentences are keyed in reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DocKind {
@@ -138,7 +222,23 @@ pub struct SourceArticle {
     /// Sentences in reading order with the 1-based line each starts on.
     pub sentences: Vec<(usize, String)>,
     /// Source sentences ↔ target sentences (indices in reading order), set by the engine.
-    pub links: Vec<crate::align::Link>,
+    pub links: Vec<Link>,
+}
+
+/// Sentences of one side linked to sentences of the other (indices in reading order). An empty
+/// `source` is a target sentence nothing in the source matches (an addition); an empty `target`
+/// is a source sentence the translation leaves out (an omission).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub source: Vec<usize>,
+    pub target: Vec<usize>,
+    /// Cosine of the linked texts; for a skipped sentence, its cosine with `nearest`.
+    pub cosine: f32,
+    /// `cosine` minus the mean cosine of the two texts with the whole other side (what the
+    /// aligner scores); for a skipped sentence, its best margin.
+    pub margin: f32,
+    /// For a skipped sentence: the other side's sentence it resembles most.
+    pub nearest: Option<usize>,
 }
 
 /// A sentence's address inside a document.

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::checks::{Check, Context, Finding, Output};
+use crate::checks::{Check, Context, Output};
+use crate::diagnostic::Finding;
 use crate::document::{Document, SentenceRef};
 use crate::error::{Error, Result};
 use crate::models::{Calibration, Encoder, LanguageModel, Manifest, ModelOutputs};
@@ -34,9 +35,9 @@ pub struct Engine {
 /// severity overrides applied to every finding of a check.
 #[derive(Debug, Clone, Default)]
 pub struct EngineOptions {
-    pub settings: crate::config::Settings,
+    pub settings: crate::checks::Settings,
     pub glossary: Option<crate::glossary::Glossary>,
-    pub severity: BTreeMap<String, crate::checks::Severity>,
+    pub severity: BTreeMap<String, crate::diagnostic::Severity>,
 }
 
 /// Progress of a run. The engine never prints; the command line draws what it is told here.
@@ -384,6 +385,7 @@ mod tests {
             encoder: false,
         },
         langs: ENGLISH,
+        settings: &[],
         examples: &[],
     };
 

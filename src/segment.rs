@@ -1,5 +1,7 @@
 //! Sentence splitter for news prose: abbreviations (U.S., Dr., Jan.), initials, quotes that close
-//! after the full stop, dash-led quotes, and headline or list lines that carry no full stop.
+//! after the full stop, dash-led quotes, and headline or list lines that carry no full stop; and
+//! the source-side splitter, which also splits after CJK full stops and before Finnish, Swedish
+//! and German opening quotes.
 
 use crate::document::Span;
 
@@ -235,6 +237,81 @@ fn push(out: &mut Vec<Span>, text: &str, start: usize, end: usize) {
     }
 }
 
+pub(crate) fn is_cjk_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '｡')
+}
+
+pub(crate) fn is_cjk_closer(c: char) -> bool {
+    matches!(
+        c,
+        '」' | '』' | '”' | '’' | '）' | '"' | '\'' | ')' | '】' | '》'
+    )
+}
+
+/// Quotation marks that open a quote in Finnish, Swedish, German and CJK text but that the news
+/// splitter reads as closers only (Finnish quotes open with ”, Swedish with », German with „).
+fn is_source_quote_opener(c: char) -> bool {
+    matches!(c, '”' | '»' | '„' | '「' | '『')
+}
+
+/// Whether `piece[i..]`, right after a full stop, is whitespace and then a quote opening a new
+/// sentence: `. ”Meillä`.
+fn quote_opens_after(piece: &str, i: usize) -> bool {
+    let rest = &piece[i..];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() {
+        return false;
+    }
+    let mut cs = trimmed.chars();
+    cs.next().is_some_and(is_source_quote_opener) && cs.next().is_some_and(char::is_uppercase)
+}
+
+/// Sentences of a source text, which may be in any language (unaligned `--source` articles): the news splitter, then a further
+/// split after Chinese and Japanese full stops (。！？), which need no space after them, and
+/// before quotes that open with ” » „ after a full stop.
+pub fn split_source_sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for span in split_sentences(text) {
+        let piece = &text[span.start..span.end];
+        let mut start = 0;
+        let mut chars = piece.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let end = i + c.len_utf8();
+            if matches!(c, '.' | '!' | '?') && quote_opens_after(piece, end) {
+                push_trimmed(&mut out, piece, start, end, span.start);
+                start = end;
+                continue;
+            }
+            if !is_cjk_stop(c) {
+                continue;
+            }
+            let mut end = end;
+            while let Some(&(k, d)) = chars.peek() {
+                if is_cjk_stop(d) || is_cjk_closer(d) {
+                    end = k + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            push_trimmed(&mut out, piece, start, end, span.start);
+            start = end;
+        }
+        push_trimmed(&mut out, piece, start, piece.len(), span.start);
+    }
+    out
+}
+
+fn push_trimmed(out: &mut Vec<Span>, text: &str, start: usize, end: usize, base: usize) {
+    let part = &text[start..end];
+    let lead = part.len() - part.trim_start().len();
+    let trimmed = part.trim();
+    if !trimmed.is_empty() {
+        let s = base + start + lead;
+        out.push(Span::new(s, s + trimmed.len()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +389,27 @@ mod tests {
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
             assert_eq!(&text[s.start..s.end], text[s.start..s.end].trim());
         }
+    }
+
+    #[test]
+    fn cjk_full_stops_split() {
+        let text = "欧盟峰会周二开幕。各国领导人讨论难民政策！“会谈顺利吗？”他问。 Then English. Two. ”Lainaus alkaa.” Loppu.";
+        let got: Vec<&str> = split_source_sentences(text)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "欧盟峰会周二开幕。",
+                "各国领导人讨论难民政策！",
+                "“会谈顺利吗？”",
+                "他问。",
+                "Then English.",
+                "Two.",
+                "”Lainaus alkaa.”",
+                "Loppu."
+            ]
+        );
     }
 }

@@ -106,7 +106,7 @@ struct Run<'a> {
     engine: Engine,
     sink: Sink,
     summary: Summary,
-    worst: Option<crate::checks::Severity>,
+    worst: Option<crate::diagnostic::Severity>,
     wrote_header: bool,
     target_lang: Option<String>,
     source_lang: Option<String>,
@@ -149,8 +149,13 @@ impl Run<'_> {
         self.summary.flagged += rows.iter().filter(|r| r.flag).count();
         self.fingerprints.assign(&mut rows);
         self.summary.mqm.add(
-            docs.iter()
-                .map(|d| (d.file.as_str(), d.id.as_str(), crate::mqm::word_count(d))),
+            docs.iter().map(|d| {
+                (
+                    d.file.as_str(),
+                    d.id.as_str(),
+                    crate::report::mqm::word_count(d),
+                )
+            }),
             &rows,
             false,
         );
@@ -253,7 +258,7 @@ pub fn check(
         engine,
         sink: Sink::open(path)?,
         summary: Summary {
-            mqm: crate::mqm::RunScore::new(args.mqm_weights, args.mqm_threshold),
+            mqm: crate::report::mqm::RunScore::new(args.mqm_weights, args.mqm_threshold),
             ..Default::default()
         },
         worst: None,

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-use mtlint::align::{Link, Params, Side, align_with, join};
+use mtlint::align::{Params, Side, align_with, join};
+use mtlint::document::Link;
 use mtlint::engine::Engine;
 use mtlint::input::read_prose;
 use mtlint::models::{Encoder, Manifest, models_dir};
@@ -421,7 +422,7 @@ fn roles_and_entity_fixtures() {
     assert!(rows.len() >= 30, "at least 30 fixture pairs");
     let checks: Vec<&'static dyn mtlint::checks::Check> = ["MT305", "MT308"]
         .iter()
-        .map(|c| mtlint::checks::find(c).expect("check exists"))
+        .map(|c| mtlint::checks::registry::find(c).expect("check exists"))
         .collect();
     let engine = Engine::new(checks, &models_dir(None)).expect("models load");
     let docs: Vec<_> = rows

@@ -6,7 +6,8 @@
 
 use std::path::PathBuf;
 
-use mtlint::checks::{REGISTRY, Severity};
+use mtlint::checks::Severity;
+use mtlint::checks::registry::REGISTRY;
 use mtlint::report::{self, Format, RenderOptions, Row, RowFinding, Summary};
 
 use assert_cmd::Command;
@@ -156,7 +157,7 @@ pub fn fixture() -> (Vec<Row>, Summary) {
         ..Default::default()
     };
     let mut summary = summary;
-    summary.mqm = mtlint::mqm::RunScore::new(Default::default(), Some(50.0));
+    summary.mqm = mtlint::report::mqm::RunScore::new(Default::default(), Some(50.0));
     summary.mqm.add(
         [
             ("news/story.txt", "story", 120),

@@ -262,7 +262,8 @@ fn visible_text(html: &str) -> String {
 
 #[test]
 fn real_findings_on_odd_text_keep_every_sentence_whole() {
-    use mtlint::checks::{REGISTRY, run_without_models};
+    use mtlint::checks::registry::REGISTRY;
+    use mtlint::checks::run_without_models;
     use mtlint::engine::DocResult;
     use mtlint::report::{RowOptions, rows};
     let text = "Ääkkönen Öljynen Åström. Hän sanoi: „Ja.“\n\n\

@@ -9,7 +9,10 @@ use mtlint::input::{InputOptions, parse_prose, read_table};
 const CODES: &[&str] = &["MT201", "MT202", "MT203", "MT204", "MT205"];
 
 fn ours() -> Vec<&'static dyn Check> {
-    CODES.iter().filter_map(|c| checks::find(c)).collect()
+    CODES
+        .iter()
+        .filter_map(|c| checks::registry::find(c))
+        .collect()
 }
 
 fn run(doc: &Document) -> Vec<Finding> {

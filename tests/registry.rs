@@ -1,7 +1,7 @@
 //! Runs every registered check on its own documented examples: flagged examples must get a
 //! finding from that check, clean ones none. Uses the shipped models for checks that need them.
 
-use mtlint::checks::REGISTRY;
+use mtlint::checks::registry::REGISTRY;
 use mtlint::engine::Engine;
 use mtlint::input::{parse_prose, read_prose};
 use mtlint::models::models_dir;

@@ -1,7 +1,8 @@
 //! No input panics a check, and every finding's span lies on char boundaries of its segment:
 //! odd Unicode, unbalanced quotes, lone dashes, very long lines, numbers and scripts mixed.
 
-use mtlint::checks::{REGISTRY, run_without_models};
+use mtlint::checks::registry::REGISTRY;
+use mtlint::checks::run_without_models;
 use mtlint::input::parse_prose;
 
 const ODD: &[&str] = &[

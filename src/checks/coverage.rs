@@ -68,6 +68,7 @@ The government approved a law that raises pensions by two percent next year.
     },
     // The encoder is multilingual; the rules here do not read English words.
     langs: ANY_LANGUAGE,
+    settings: &[],
     examples: &[
         Example {
             text: "The government approved the law.",

@@ -44,6 +44,7 @@ A spokesperson for the ministry, Jane Doe, says the talks will continue.
     },
     // English-only: the subject pronouns it looks for are English.
     langs: ENGLISH,
+    settings: &[],
     examples: &[
         Example {
             text: "A spokesperson for the ministry Jane Doe He says the talks will continue.",

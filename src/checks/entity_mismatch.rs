@@ -67,6 +67,7 @@ President Stubb met Chancellor Merz in Berlin.
     },
     // The target-side name rules read English capitalisation and function words.
     langs: ENGLISH,
+    settings: &[],
     examples: &[
         Example {
             text: "President Stubb met Chancellor Scholz in Berlin.",

@@ -2,7 +2,7 @@
 //! corrective edit that makes it far more probable, and from per-token surprisal above what the
 //! model itself expected (surprisal minus entropy).
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Setting, Severity};
 use crate::document::{Document, Span};
 use crate::edits::{Family, cue_edits};
 use crate::models::{Calibration, TokenScores};
@@ -47,6 +47,10 @@ the benchmark (see BENCHMARKS.md)."#,
     },
     // English-only: the language model and its calibration are English.
     langs: ENGLISH,
+    settings: &[Setting {
+        key: "threshold",
+        what: "mean excess surprisal (nats per token) at which a sentence is reported; default: models/calibration.json",
+    }],
     examples: &[
         Example {
             text: "Merkel And Macron signed the agreement in Paris on Tuesday.",

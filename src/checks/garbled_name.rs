@@ -47,6 +47,7 @@ Foreign Minister Péter Szijjártó visited Kyiv. Szijjártó's visit lasted a d
     },
     // English-only: case endings are judged against English text around the name.
     langs: ENGLISH,
+    settings: &[],
     examples: &[
         Example {
             text: "Foreign Minister Péter Szijjártó visited Kyiv. Szijjártón visit lasted a day.",

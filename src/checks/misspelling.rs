@@ -49,6 +49,7 @@ Six junior high school students were reported missing.
     },
     // The word list is English.
     langs: crate::slips::LANGS,
+    settings: &[],
     examples: &[
         Example {
             text: "Six junior high school sudents were reported missing.",

@@ -1,10 +1,15 @@
-//! The check contract (metadata, findings, model needs) and the registry of every check, one
-//! line each, sorted by code. Checks are pure: they read a document and precomputed model outputs.
+//! The check contract: metadata (code, name, MQM category, default severity, docs, examples,
+//! tunable settings), model needs, what a check may read (`Context`) and what it reports
+//! (`Output`). Checks are pure: they read a document and precomputed model outputs. Every check
+//! is listed in `registry`.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
 
 use crate::document::{Document, SentenceRef, Span};
 use crate::models::ModelOutputs;
+
+/// What checks report, re-exported so a check imports its whole contract from here.
+pub use crate::diagnostic::{Evidence, Finding, Severity};
 
 pub mod bilingual;
 pub mod coverage;
@@ -18,6 +23,7 @@ pub mod negation_cues;
 pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod page_furniture;
+pub mod registry;
 pub mod repeated_word;
 pub mod sentence_alignment;
 pub mod speaker_mismatch;
@@ -25,27 +31,6 @@ pub mod stray_capitals;
 pub mod swapped_roles;
 pub mod terminology;
 pub mod untranslated;
-
-/// MQM severity levels, ordered so that `--fail-on major` is a comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Neutral,
-    Minor,
-    Major,
-    Critical,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Neutral => "neutral",
-            Severity::Minor => "minor",
-            Severity::Major => "major",
-            Severity::Critical => "critical",
-        }
-    }
-}
 
 /// Which models a check reads; the engine loads and runs only what enabled checks need.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,7 +67,36 @@ pub struct CheckMeta {
     /// Target languages (primary subtags) the check is valid for; empty means any. The engine
     /// skips a check on documents in other languages (no model requests are made for them).
     pub langs: &'static [&'static str],
+    /// Numeric settings `mtlint.toml` may give it (`[checks.MT101] threshold = 2.5`), read
+    /// through `Context::setting`; configuration accepts only what a check declares here.
+    pub settings: &'static [Setting],
     pub examples: &'static [Example],
+}
+
+/// A numeric setting a check declares: its key in `[checks.CODE]` and what it means (shown by
+/// `mtlint config --show`).
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub key: &'static str,
+    pub what: &'static str,
+}
+
+/// Numeric per-check settings, as checks see them: the configured values by (code, key).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    values: BTreeMap<(String, String), f64>,
+}
+
+impl Settings {
+    pub fn get(&self, code: &str, key: &str) -> Option<f64> {
+        self.values
+            .get(&(code.to_ascii_uppercase(), key.to_string()))
+            .copied()
+    }
+    pub fn set(&mut self, code: &str, key: &str, value: f64) {
+        self.values
+            .insert((code.to_ascii_uppercase(), key.to_string()), value);
+    }
 }
 
 /// `CheckMeta::langs` for checks that work on any target language.
@@ -95,39 +109,6 @@ impl CheckMeta {
     pub fn supports(&self, lang: &str) -> bool {
         self.langs.is_empty() || self.langs.iter().any(|l| l.eq_ignore_ascii_case(lang))
     }
-}
-
-/// One piece of evidence: what was seen, what was expected, a score against its threshold.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Evidence {
-    pub label: &'static str,
-    pub value: String,
-}
-
-impl Evidence {
-    pub fn new(label: &'static str, value: impl Into<String>) -> Self {
-        Evidence {
-            label,
-            value: value.into(),
-        }
-    }
-}
-
-/// Something wrong at one place of one sentence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    pub code: &'static str,
-    pub severity: Severity,
-    pub category: &'static str,
-    pub at: SentenceRef,
-    /// Byte span of the offending text in the segment.
-    pub span: Span,
-    /// What is wrong here, in a sentence a reviewer can act on.
-    pub message: String,
-    pub evidence: Vec<Evidence>,
-    pub suggestion: Option<String>,
-    /// How sure the check is, in [0, 1]; feeds the sentence's `score`.
-    pub confidence: f32,
 }
 
 /// What a check reports: findings, plus per-sentence suspicion signals in [0, 1] that feed the
@@ -174,27 +155,12 @@ impl Output {
     }
 }
 
-impl Finding {
-    pub fn evidence(&mut self, label: &'static str, value: impl Into<String>) -> &mut Self {
-        self.evidence.push(Evidence::new(label, value));
-        self
-    }
-    pub fn suggest(&mut self, s: impl Into<String>) -> &mut Self {
-        self.suggestion = Some(s.into());
-        self
-    }
-    pub fn confidence(&mut self, c: f32) -> &mut Self {
-        self.confidence = c.clamp(0.0, 1.0);
-        self
-    }
-}
-
 /// What checks can read besides the document.
 pub struct Context<'a> {
     pub models: &'a ModelOutputs,
     pub calibration: &'a crate::models::Calibration,
     /// Numeric per-check settings from mtlint.toml (`[checks.MT101] threshold = …`).
-    pub settings: &'a crate::config::Settings,
+    pub settings: &'a Settings,
     /// The terminology resource, parsed before the run (checks do no I/O).
     pub glossary: Option<&'a crate::glossary::Glossary>,
 }
@@ -220,58 +186,6 @@ pub trait Check: Send + Sync {
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output);
 }
 
-/// Every check, sorted by code.
-pub static REGISTRY: &[&dyn Check] = &[
-    &fluency::Fluency,
-    &repeated_word::RepeatedWord,
-    &misspelling::Misspelling,
-    &speaker_mismatch::SpeakerMismatch,
-    &garbled_name::GarbledName,
-    &name_inconsistency::NameInconsistency,
-    &doubled_subject::DoubledSubject,
-    &stray_capitals::StrayCapitals,
-    &page_furniture::PageFurniture,
-    &terminology::Terminology,
-    &untranslated::Untranslated,
-    &number_mismatch::NumberMismatch,
-    &entity_mismatch::EntityMismatch,
-    &negation_mismatch::NegationMismatch,
-    &coverage::Coverage,
-    &swapped_roles::SwappedRoles,
-    &sentence_alignment::SentenceAlignment,
-];
-
-/// The check with this code or name.
-pub fn find(code_or_name: &str) -> Option<&'static dyn Check> {
-    REGISTRY
-        .iter()
-        .copied()
-        .find(|c| c.meta().code.eq_ignore_ascii_case(code_or_name) || c.meta().name == code_or_name)
-}
-
-fn matches(c: &dyn Check, sel: &str) -> bool {
-    let m = c.meta();
-    m.code
-        .to_ascii_uppercase()
-        .starts_with(&sel.to_ascii_uppercase())
-        || m.name == sel
-}
-
-/// Whether a `--select`/`--ignore` entry names at least one check.
-pub fn selects_any(sel: &str) -> bool {
-    !sel.is_empty() && REGISTRY.iter().any(|c| matches(*c, sel))
-}
-
-/// Checks selected by code, code prefix or name (`MT2`, `MT101`, `fluency`); all when empty.
-pub fn select(select: &[String], ignore: &[String]) -> Vec<&'static dyn Check> {
-    REGISTRY
-        .iter()
-        .copied()
-        .filter(|c| select.is_empty() || select.iter().any(|s| matches(*c, s)))
-        .filter(|c| !ignore.iter().any(|s| matches(*c, s)))
-        .collect()
-}
-
 /// Runs one check with no model outputs and default calibration: how rule-based checks are
 /// tested, in unit tests and in `tests/`.
 pub fn run_without_models(check: &dyn Check, doc: &Document) -> Output {
@@ -285,7 +199,7 @@ pub fn run_without_models(check: &dyn Check, doc: &Document) -> Output {
         &Context {
             models: &models,
             calibration: &calibration,
-            settings: &crate::config::Settings::default(),
+            settings: &Settings::default(),
             glossary: None,
         },
         &mut out,

@@ -45,6 +45,7 @@ Mayor Anna Virtanen opened the bridge. Virtanen said it was overdue.
     },
     // English-only: name extraction relies on English capitalisation and function words.
     langs: ENGLISH,
+    settings: &[],
     examples: &[
         Example {
             text: "Mayor Anna Virtanen opened the bridge.\n\nVirtasen said it was overdue.",

@@ -337,7 +337,7 @@ pub(super) static LISTED: LazyLock<whatlang::Detector> = LazyLock::new(|| {
         whatlang::Lang::all()
             .iter()
             .copied()
-            .filter(|l| LEXICONS.contains_key(crate::input::lang::iso639_1(*l)))
+            .filter(|l| LEXICONS.contains_key(crate::document::iso639_1(*l)))
             .collect(),
     )
 });
@@ -371,14 +371,14 @@ pub(super) fn source_lang(source: &str) -> Option<(&'static str, bool)> {
     // between close languages (fi/et, es/pt) while the guess is still right, and a guess without
     // a cue list (Hungarian, Korean) means unknown rather than a wrong list applied.
     let info = whatlang::detect(source)?;
-    let code = crate::input::lang::iso639_1(info.lang());
+    let code = crate::document::iso639_1(info.lang());
     if let Some((k, _)) = LEXICONS.get_key_value(code) {
         return Some((*k, info.is_reliable()));
     }
     // A close neighbour without a list (Russian read as Ukrainian or Bulgarian): the best of the
     // listed languages, if the identifier clearly prefers it over the other listed ones.
     let info = LISTED.detect(source)?;
-    let code = crate::input::lang::iso639_1(info.lang());
+    let code = crate::document::iso639_1(info.lang());
     (info.confidence() >= 0.9)
         .then(|| LEXICONS.get_key_value(code).map(|(k, _)| (*k, false)))
         .flatten()

@@ -53,6 +53,7 @@ She did not come to the meeting.
     // English-only: the translation's cues are English words.
     langs: ENGLISH,
     // Without a source the check never reports.
+    settings: &[],
     examples: &[
         Example {
             text: "The minister said that the government will raise taxes next year.",
@@ -665,7 +666,7 @@ mod tests {
 
     #[test]
     fn aligned_source_article_is_compared_link_by_link() {
-        use crate::align::Link;
+        use crate::document::Link;
         use crate::document::SourceArticle;
         let mut doc = parse_prose(
             "t.txt",

@@ -49,6 +49,7 @@ source."#,
     // English-only: number words and digit grouping are read the English way.
     langs: ENGLISH,
     // Without a source the check never reports, so prose examples can only be clean ones.
+    settings: &[],
     examples: &[
         Example {
             text: "The project costs 3.5 million euros and ends in 2025.",

@@ -43,6 +43,7 @@ Delete the line; it links to another article."#,
     },
     // English-only: its phrase list is English.
     langs: ENGLISH,
+    settings: &[],
     examples: &[
         Example {
             text: "The minister resigned on Monday.\n\nSee also Band member quits band - singer talks future\n\nThe vote is on Friday.",

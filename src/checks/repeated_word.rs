@@ -45,6 +45,7 @@ The goods imported from Central America are duty free.
     },
     // The list of legitimate repetitions is English.
     langs: crate::slips::LANGS,
+    settings: &[],
     examples: &[
         Example {
             text: "The goods imported from Central America are duty free free.",

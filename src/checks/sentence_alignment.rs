@@ -3,7 +3,8 @@
 //! from the links the engine's sentence aligner made.
 
 use super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
-use crate::align::{Link, Params};
+use crate::align::Params;
+use crate::document::Link;
 use crate::document::{Document, SentenceRef};
 
 pub struct SentenceAlignment;
@@ -55,6 +56,7 @@ is missing ("omitted")."#,
         encoder: false,
     },
     langs: ANY_LANGUAGE,
+    settings: &[],
     examples: &[
         Example {
             text: "The government presented a new budget on Tuesday. The weather in Lapland was unusually warm for the season. The opposition sharply criticised the proposal.",

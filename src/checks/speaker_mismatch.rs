@@ -54,6 +54,7 @@ Finland's Foreign Minister Anna Virtanen condemned the plan.
     },
     // English-only: quote and attribution patterns are English.
     langs: ENGLISH,
+    settings: &[],
     examples: &[
         Example {
             text: "Finland's Foreign Minister Anna Virtanen condemned the plan.\n\n– We will respond firmly, Korhonen said.",

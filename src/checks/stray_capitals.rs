@@ -45,6 +45,7 @@ Merkel and Macron met analysts at the Bank of Finland.
     },
     // English-only: its list of function words is English.
     langs: ENGLISH,
+    settings: &[],
     examples: &[
         Example {
             text: "Merkel And Macron signed the agreement in Paris on Tuesday.",

@@ -128,6 +128,7 @@ Russia, on the other hand, is feared to be helping North Korea.
         encoder: true,
     },
     langs: ENGLISH,
+    settings: &[],
     examples: &[
         Example {
             text: "Norway, on the other hand, fears helping Iran build missiles.",

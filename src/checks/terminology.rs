@@ -64,6 +64,7 @@ Sign in and read the privacy notice.
     },
     // Exact glossary terms work in any language; only the plural rule is English.
     langs: ANY_LANGUAGE,
+    settings: &[],
     examples: &[
         Example {
             text: "Read the privacy statement before you continue.",
@@ -203,7 +204,7 @@ mod tests {
             doc.segments[0].source = Some(s.to_string());
         }
         let (models, calibration) = (ModelOutputs::default(), Calibration::default());
-        let settings = crate::config::Settings::default();
+        let settings = crate::checks::Settings::default();
         let ctx = Context {
             models: &models,
             calibration: &calibration,

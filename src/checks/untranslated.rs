@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Setting, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{Word, is_function_word, words};
 
@@ -43,6 +43,10 @@ Translate the copied word: "but the opposition disagreed strongly"."#,
     },
     // English-only: it looks for words that are not English.
     langs: ENGLISH,
+    settings: &[Setting {
+        key: "threshold",
+        what: "share (0-1) of a sentence's lowercase words that are not English for the whole sentence to be reported; default 0.8",
+    }],
     examples: &[
         Example {
             text: "Hallitus kertoi tiistaina, että uudistus valmistuu ensi vuonna.",

@@ -6,93 +6,10 @@
 //! The guess only gates English-only checks, so a coarse identifier with a reliability flag is
 //! enough; an unreliable guess (short or mixed text) falls back to English.
 
-use crate::document::{Document, Lang, LangOrigin};
+use crate::document::{Document, Lang, LangOrigin, iso639_1};
 
 /// How much of a document the identifier reads; more adds time and no accuracy.
 const SAMPLE_BYTES: usize = 4096;
-
-/// whatlang's ISO 639-3 codes → the ISO 639-1 primary subtags files declare.
-const ISO639_3_TO_1: &[(&str, &str)] = &[
-    ("epo", "eo"),
-    ("eng", "en"),
-    ("rus", "ru"),
-    ("cmn", "zh"),
-    ("spa", "es"),
-    ("por", "pt"),
-    ("ita", "it"),
-    ("ben", "bn"),
-    ("fra", "fr"),
-    ("deu", "de"),
-    ("ukr", "uk"),
-    ("kat", "ka"),
-    ("ara", "ar"),
-    ("hin", "hi"),
-    ("jpn", "ja"),
-    ("heb", "he"),
-    ("yid", "yi"),
-    ("pol", "pl"),
-    ("amh", "am"),
-    ("jav", "jv"),
-    ("kor", "ko"),
-    ("nob", "nb"),
-    ("dan", "da"),
-    ("swe", "sv"),
-    ("fin", "fi"),
-    ("tur", "tr"),
-    ("nld", "nl"),
-    ("hun", "hu"),
-    ("ces", "cs"),
-    ("ell", "el"),
-    ("bul", "bg"),
-    ("bel", "be"),
-    ("mar", "mr"),
-    ("kan", "kn"),
-    ("ron", "ro"),
-    ("slv", "sl"),
-    ("hrv", "hr"),
-    ("srp", "sr"),
-    ("mkd", "mk"),
-    ("lit", "lt"),
-    ("lav", "lv"),
-    ("est", "et"),
-    ("tam", "ta"),
-    ("vie", "vi"),
-    ("urd", "ur"),
-    ("tha", "th"),
-    ("guj", "gu"),
-    ("uzb", "uz"),
-    ("pan", "pa"),
-    ("aze", "az"),
-    ("ind", "id"),
-    ("tel", "te"),
-    ("pes", "fa"),
-    ("mal", "ml"),
-    ("ori", "or"),
-    ("mya", "my"),
-    ("nep", "ne"),
-    ("sin", "si"),
-    ("khm", "km"),
-    ("tuk", "tk"),
-    ("aka", "ak"),
-    ("zul", "zu"),
-    ("sna", "sn"),
-    ("afr", "af"),
-    ("lat", "la"),
-    ("slk", "sk"),
-    ("cat", "ca"),
-    ("tgl", "tl"),
-    ("hye", "hy"),
-    ("cym", "cy"),
-];
-
-/// The ISO 639-1 code of a whatlang language (its ISO 639-3 code where 639-1 has none).
-pub fn iso639_1(lang: whatlang::Lang) -> &'static str {
-    let code3 = lang.code();
-    ISO639_3_TO_1
-        .iter()
-        .find(|(three, _)| *three == code3)
-        .map_or(code3, |(_, two)| *two)
-}
 
 /// Fills in `doc.source_lang` from `--source-lang` unless the file declared it.
 pub fn resolve_source(doc: &mut Document, flag: Option<&str>) {

@@ -1,9 +1,9 @@
 //! Plain-text articles: a headline and paragraphs separated by blank lines, one document per file.
 
-use crate::align::split_source_sentences;
 use crate::document::{DocKind, Document, Segment, SourceArticle};
 use crate::error::{Error, Result};
 use crate::segment::split_sentences;
+use crate::segment::split_source_sentences;
 
 /// Paragraphs of `text` with the 1-based line each starts on.
 fn paragraphs(text: &str) -> Vec<(usize, String)> {

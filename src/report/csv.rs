@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::Row;
+use super::row::{Row, RowFinding};
 
 pub const COLUMNS: &[&str] = &[
     "file",
@@ -35,7 +35,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 /// A row's cells in `COLUMNS` order, before neutralising (the XLSX report writes them as text
 /// cells, where no formula can run).
 pub fn cells(r: &Row) -> Vec<String> {
-    let join = |f: &dyn Fn(&super::RowFinding) -> String| -> String {
+    let join = |f: &dyn Fn(&RowFinding) -> String| -> String {
         let mut seen: Vec<String> = Vec::new();
         for x in &r.findings {
             let v = f(x);
@@ -79,20 +79,34 @@ pub fn cells(r: &Row) -> Vec<String> {
 }
 
 /// Writes the header and rows; `bom` adds the UTF-8 byte-order mark Excel needs to read UTF-8.
-pub fn write<W: Write>(rows: &[Row], out: W, bom: bool) -> std::io::Result<()> {
-    let mut out = out;
+pub fn write<W: Write>(rows: &[Row], mut out: W, bom: bool) -> std::io::Result<()> {
+    write_header(&mut out, bom)?;
+    write_records(rows, out)
+}
+
+fn writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+/// The header line alone (a stream writes it once, before its first chunk).
+pub fn write_header<W: Write>(mut out: W, bom: bool) -> std::io::Result<()> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut w = writer(out);
     w.write_record(COLUMNS)?;
+    w.flush()
+}
+
+/// The rows' records, without a header.
+pub fn write_records<W: Write>(rows: &[Row], out: W) -> std::io::Result<()> {
+    let mut w = writer(out);
     for r in rows {
         w.write_record(cells(r).iter().map(|c| neutralise(c).into_owned()))?;
     }
-    w.flush()?;
-    Ok(())
+    w.flush()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use super::Row;
+use super::row::Row;
 
 /// Version prefix of the fingerprint recipe; part of the SARIF key so a change is never mistaken
 /// for the old recipe.

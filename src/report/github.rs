@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
-use super::{Row, Summary};
-use crate::checks::Severity;
+use super::row::Row;
+use super::summary::Summary;
+use crate::diagnostic::Severity;
 
 /// GitHub shows at most 10 annotations per step per level and 50 per job; more are noise.
 pub const CAP: usize = 50;

@@ -7,8 +7,9 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use super::{Row, RowFinding, SCHEMA, Summary};
-use crate::checks::Severity;
+use super::row::{Row, RowFinding, SCHEMA};
+use super::summary::Summary;
+use crate::diagnostic::Severity;
 
 /// Worst first, as the per-document counts and the legend list them.
 const SEVERITIES: [Severity; 4] = [

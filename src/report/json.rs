@@ -5,7 +5,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Row, SCHEMA, Summary, TOOL_NAME, TOOL_VERSION};
+use super::row::{Row, SCHEMA, TOOL_NAME, TOOL_VERSION};
+use super::summary::Summary;
 
 #[derive(Serialize)]
 pub(crate) struct Tool {

@@ -6,7 +6,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::json::{TOOL, Tool};
-use super::{Row, Summary};
+use super::row::Row;
+use super::summary::Summary;
 
 /// Version of the line layout; bump when a field changes meaning.
 pub const SCHEMA: &str = "mtlint.findings/1";

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::checks::Severity;
+use super::row::Row;
+use crate::diagnostic::Severity;
 
 /// Penalty points per finding severity (MQM defaults: minor 1, major 5, critical 25).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -106,7 +107,7 @@ impl RunScore {
     pub fn add<'a>(
         &mut self,
         docs: impl IntoIterator<Item = (&'a str, &'a str, usize)>,
-        rows: &[crate::report::Row],
+        rows: &[Row],
         per_document: bool,
     ) {
         let mut chunk: Vec<DocScore> = Vec::new();

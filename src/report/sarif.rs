@@ -7,8 +7,10 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::fingerprint::VERSION as FINGERPRINT_KEY;
-use super::{Row, RowFinding, Summary, TOOL_NAME, TOOL_VERSION};
-use crate::checks::{REGISTRY, Severity};
+use super::row::{Row, RowFinding, TOOL_NAME, TOOL_VERSION};
+use super::summary::Summary;
+use crate::checks::registry::REGISTRY;
+use crate::diagnostic::Severity;
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

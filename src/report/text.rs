@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
-use super::{Row, Summary};
-use crate::checks::Severity;
+use super::row::Row;
+use super::summary::Summary;
+use crate::diagnostic::Severity;
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";

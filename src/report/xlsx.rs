@@ -8,9 +8,9 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError,
 };
 
-use super::Row;
 use super::csv::{COLUMNS, cells};
-use crate::checks::Severity;
+use super::row::Row;
+use crate::diagnostic::Severity;
 
 /// Excel refuses longer cell strings.
 const MAX_CELL_CHARS: usize = 32_767;

@@ -1,0 +1,63 @@
+//! The registry: every check, one line each, sorted by code, and how the command line and
+//! `mtlint.toml` name them (code, code prefix or name). A new check is one file in its family's
+//! directory plus one line here; a new family is one directory, its `pub mod` line in
+//! `checks/mod.rs`, and its checks' lines here.
+
+use super::Check;
+use super::{
+    coverage, doubled_subject, entity_mismatch, fluency, garbled_name, misspelling,
+    name_inconsistency, negation_mismatch, number_mismatch, page_furniture, repeated_word,
+    sentence_alignment, speaker_mismatch, stray_capitals, swapped_roles, terminology, untranslated,
+};
+
+/// Every check, sorted by code.
+pub static REGISTRY: &[&dyn Check] = &[
+    &fluency::Fluency,
+    &repeated_word::RepeatedWord,
+    &misspelling::Misspelling,
+    &speaker_mismatch::SpeakerMismatch,
+    &garbled_name::GarbledName,
+    &name_inconsistency::NameInconsistency,
+    &doubled_subject::DoubledSubject,
+    &stray_capitals::StrayCapitals,
+    &page_furniture::PageFurniture,
+    &terminology::Terminology,
+    &untranslated::Untranslated,
+    &number_mismatch::NumberMismatch,
+    &entity_mismatch::EntityMismatch,
+    &negation_mismatch::NegationMismatch,
+    &coverage::Coverage,
+    &swapped_roles::SwappedRoles,
+    &sentence_alignment::SentenceAlignment,
+];
+
+/// The check with this code or name.
+pub fn find(code_or_name: &str) -> Option<&'static dyn Check> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|c| c.meta().code.eq_ignore_ascii_case(code_or_name) || c.meta().name == code_or_name)
+}
+
+fn matches(c: &dyn Check, sel: &str) -> bool {
+    let m = c.meta();
+    m.code
+        .to_ascii_uppercase()
+        .starts_with(&sel.to_ascii_uppercase())
+        || m.name == sel
+}
+
+/// Whether a `--select`/`--ignore` entry names at least one check.
+pub fn selects_any(sel: &str) -> bool {
+    !sel.is_empty() && REGISTRY.iter().any(|c| matches(*c, sel))
+}
+
+/// Checks selected by code, code prefix or name (`MT2`, `MT101`, `fluency`); all when empty.
+pub fn select(select: &[String], ignore: &[String]) -> Vec<&'static dyn Check> {
+    REGISTRY
+        .iter()
+        .copied()
+        .filter(|c| select.is_empty() || select.iter().any(|s| matches(*c, s)))
+        .filter(|c| !ignore.iter().any(|s| matches(*c, s)))
+        .collect()
+}
