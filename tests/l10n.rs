@@ -330,3 +330,50 @@ fn jsonl_stream_from_stdin_reports_bad_lines_and_goes_on() {
     assert_eq!((&rows[600][1], &rows[600][2]), ("last", "602"));
     assert!(rows[600][9].contains("MT301"));
 }
+
+#[test]
+fn a_directory_checks_every_extension_a_reader_accepts_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: &str, to: &str| std::fs::copy(fixture(from), dir.path().join(to)).unwrap();
+    copy("news-fi-en.xlf", "upper.XLF");
+    copy("news-fi-en.xlf", "trados.sdlxliff");
+    copy("news-en-de.xlf", "memoq.mqxliff");
+    copy("news-en.po", "template.pot");
+    std::fs::write(
+        dir.path().join("stream.ndjson"),
+        "{\"id\":\"n1\",\"mt\":\"Leave a Reply\"}\n",
+    )
+    .unwrap();
+    // Not an input format: skipped inside a directory.
+    std::fs::write(dir.path().join("notes.json"), "{}").unwrap();
+    let out = mtlint()
+        .args(["check", "--ignore", "MT101", "--all", "--exit-zero"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("mtlint: 5 file(s),"), "{stderr}");
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let files: BTreeSet<String> = r
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .map(|f| {
+            Path::new(&f)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let want: BTreeSet<String> = [
+        "memoq.mqxliff",
+        "stream.ndjson",
+        "template.pot",
+        "trados.sdlxliff",
+        "upper.XLF",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(files, want);
+}

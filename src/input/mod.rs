@@ -36,7 +36,7 @@ pub struct InputOptions {
     pub source_lang: Option<String>,
 }
 
-/// How a path is read, decided by its extension.
+/// How a path is read, decided by its extension (see `FORMATS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Prose,
@@ -49,22 +49,81 @@ pub enum Format {
     Jsonl,
 }
 
+/// Reads one decoded file (name as given, text, options) into its documents.
+type Reader = fn(&str, &str, &InputOptions) -> Result<Vec<Document>>;
+
+/// One input format: the extensions that select it (lowercase, matched in any case) and its
+/// reader.
+pub struct InputFormat {
+    pub format: Format,
+    pub extensions: &'static [&'static str],
+    read: Reader,
+}
+
+/// Every input format: the one list that both reading a named file and walking a directory use.
+/// A file named on the command line with an extension not listed here is read as prose; inside
+/// a directory it is skipped.
+pub static FORMATS: &[InputFormat] = &[
+    InputFormat {
+        format: Format::Prose,
+        extensions: &["txt", "md"],
+        read: read_prose_file,
+    },
+    InputFormat {
+        format: Format::Tsv,
+        extensions: &["tsv", "tab"],
+        read: |name, text, opts| read_table(name, text, b'\t', opts),
+    },
+    InputFormat {
+        format: Format::Csv,
+        extensions: &["csv"],
+        read: |name, text, opts| read_table(name, text, b',', opts),
+    },
+    InputFormat {
+        format: Format::Xliff,
+        extensions: &["xlf", "xliff", "sdlxliff", "mqxliff"],
+        read: |name, text, _| xliff::read_xliff(name, text),
+    },
+    InputFormat {
+        format: Format::Tmx,
+        extensions: &["tmx"],
+        read: |name, text, opts| {
+            tmx::read_tmx(
+                name,
+                text,
+                opts.target_lang.as_deref(),
+                opts.source_lang.as_deref(),
+            )
+        },
+    },
+    InputFormat {
+        format: Format::Po,
+        extensions: &["po", "pot"],
+        read: |name, text, _| po::read_po(name, text),
+    },
+    InputFormat {
+        format: Format::Srt,
+        extensions: &["srt"],
+        read: |name, text, _| srt::read_srt(name, text),
+    },
+    InputFormat {
+        format: Format::Jsonl,
+        extensions: &["jsonl", "ndjson"],
+        read: |name, text, _| jsonl::read_jsonl(name, text),
+    },
+];
+
+/// The input format a path's extension selects, in any case (`a.XLF`, `b.sdlxliff`), if any.
+pub fn known_format(path: &Path) -> Option<&'static InputFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    FORMATS
+        .iter()
+        .find(|f| f.extensions.contains(&ext.as_str()))
+}
+
+/// How a named file is read: by its extension, else as prose.
 pub fn format_of(path: &Path) -> Format {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("tsv") | Some("tab") => Format::Tsv,
-        Some("csv") => Format::Csv,
-        Some("xlf" | "xliff" | "sdlxliff" | "mqxliff") => Format::Xliff,
-        Some("tmx") => Format::Tmx,
-        Some("po" | "pot") => Format::Po,
-        Some("srt") => Format::Srt,
-        Some("jsonl" | "ndjson") => Format::Jsonl,
-        _ => Format::Prose,
-    }
+    known_format(path).map_or(Format::Prose, |f| f.format)
 }
 
 /// Expands directories (sorted, hidden entries skipped) into the files to read.
@@ -103,22 +162,7 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Error>>) {
         }
         if p.is_dir() {
             walk(&p, out);
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some(
-                "txt"
-                    | "md"
-                    | "tsv"
-                    | "csv"
-                    | "tab"
-                    | "xlf"
-                    | "xliff"
-                    | "tmx"
-                    | "po"
-                    | "srt"
-                    | "jsonl"
-            )
-        ) {
+        } else if known_format(&p).is_some() {
             out.push(Ok(p));
         }
     }
@@ -161,38 +205,31 @@ fn read_docs(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
     } else {
         format_of(path)
     };
-    match format {
-        Format::Prose => {
-            let source = match &opts.source_file {
-                Some(src) => {
-                    let sname = src.display().to_string();
-                    let bytes = std::fs::read(src).map_err(|source| Error::Read {
-                        path: sname.clone(),
-                        source,
-                    })?;
-                    Some((sname.clone(), decode(&sname, bytes)?))
-                }
-                None => None,
-            };
-            Ok(vec![read_prose(
-                &name,
-                &text,
-                source.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
-            )?])
+    let read = FORMATS
+        .iter()
+        .find(|f| f.format == format)
+        .map_or(read_prose_file as Reader, |f| f.read);
+    read(&name, &text, opts)
+}
+
+/// A prose article, with the paragraph-aligned `--source` file when one is given.
+fn read_prose_file(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Document>> {
+    let source = match &opts.source_file {
+        Some(src) => {
+            let sname = src.display().to_string();
+            let bytes = std::fs::read(src).map_err(|source| Error::Read {
+                path: sname.clone(),
+                source,
+            })?;
+            Some((sname.clone(), decode(&sname, bytes)?))
         }
-        Format::Tsv => read_table(&name, &text, b'\t', opts),
-        Format::Csv => read_table(&name, &text, b',', opts),
-        Format::Xliff => xliff::read_xliff(&name, &text),
-        Format::Tmx => tmx::read_tmx(
-            &name,
-            &text,
-            opts.target_lang.as_deref(),
-            opts.source_lang.as_deref(),
-        ),
-        Format::Po => po::read_po(&name, &text),
-        Format::Srt => srt::read_srt(&name, &text),
-        Format::Jsonl => jsonl::read_jsonl(&name, &text),
-    }
+        None => None,
+    };
+    Ok(vec![read_prose(
+        name,
+        text,
+        source.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+    )?])
 }
 
 fn is_code(t: &str) -> bool {
@@ -291,6 +328,11 @@ mod tests {
         for (p, f) in [
             ("a.xlf", Format::Xliff),
             ("a.XLIFF", Format::Xliff),
+            ("a.XLF", Format::Xliff),
+            ("a.sdlxliff", Format::Xliff),
+            ("a.mqxliff", Format::Xliff),
+            ("a.ndjson", Format::Jsonl),
+            ("a.TSV", Format::Tsv),
             ("a.tmx", Format::Tmx),
             ("a.po", Format::Po),
             ("a.pot", Format::Po),
@@ -299,6 +341,10 @@ mod tests {
             ("a.txt", Format::Prose),
         ] {
             assert_eq!(format_of(Path::new(p)), f, "{p}");
+            assert!(known_format(Path::new(p)).is_some(), "{p} is walked");
         }
+        assert_eq!(format_of(Path::new("notes")), Format::Prose);
+        assert!(known_format(Path::new("notes")).is_none());
+        assert!(known_format(Path::new("data.json")).is_none());
     }
 }
