@@ -54,6 +54,36 @@ fn codes_and_names_are_unique_and_sorted() {
     assert_eq!(names.len(), REGISTRY.len());
 }
 
+/// `models/score.json` weighs each check's findings by a `finding.CODE` term: one fitted on the
+/// DEV data, or a prior weight for checks the DEV data rarely fires (`scripts/fit-score.sh`
+/// passes `mtlint rules` to `fit_score.py --rules`). A term naming no check is dead weight; a
+/// check with no term never moves the score.
+#[test]
+fn score_model_and_registry_name_the_same_checks() {
+    let path = models_dir(None).join("score.json");
+    let text = std::fs::read_to_string(&path).expect("models/score.json");
+    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let scored: std::collections::BTreeSet<&str> = model["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["name"].as_str()?.strip_prefix("finding."))
+        .collect();
+    let registered: std::collections::BTreeSet<&str> =
+        REGISTRY.iter().map(|c| c.meta().code).collect();
+    let unregistered: Vec<_> = scored.difference(&registered).collect();
+    assert!(
+        unregistered.is_empty(),
+        "score.json weighs findings of unregistered checks {unregistered:?}"
+    );
+    let unscored: Vec<_> = registered.difference(&scored).collect();
+    assert!(
+        unscored.is_empty(),
+        "checks {unscored:?} have neither a fitted nor a prior weight in score.json: rerun \
+         scripts/fit-score.sh (checks the DEV data rarely fires get a prior from `mtlint rules`)"
+    );
+}
+
 #[test]
 fn examples_behave_as_documented() {
     let mut engine = Engine::new(REGISTRY.to_vec(), &models_dir(None)).expect("models load");
