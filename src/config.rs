@@ -19,6 +19,9 @@ use crate::report::mqm::Weights;
 /// The file name looked for.
 pub const FILE_NAME: &str = "mtlint.toml";
 
+/// The run fails (exit 1) on findings at or above this, unless `fail-on` or `--fail-on` says.
+pub const DEFAULT_FAIL_ON: Severity = Severity::Major;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FileConfig {
@@ -162,7 +165,7 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
         file: file.map(Path::to_path_buf),
         select: default(Vec::new()),
         ignore: default(Vec::new()),
-        fail_on: default(Severity::Major),
+        fail_on: default(DEFAULT_FAIL_ON),
         source_lang: default(None),
         target_lang: default(None),
         glossary: default(None),

@@ -1,13 +1,15 @@
 //! mtlint checks machine-translated text the way a copy editor would and reports suspect
 //! sentences. Data flows one way: `input` → `document` → `checks` (reading precomputed `models`
-//! outputs) → `engine` → `report`. `commands` wires them to the command line.
+//! outputs) → `engine` → `report`; `run` resolves a check run once and owns it. The command line
+//! (clap, printing, progress) is the binary's (`src/bin/mtlint/`): the library prints nothing.
+
+// The library talks through return values and `run::session::Ui`, never stdout or stderr.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
 pub mod baseline;
 pub mod calibrate;
 pub mod checks;
-pub mod cli;
-pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
@@ -21,12 +23,11 @@ pub mod models;
 pub mod numbers;
 pub mod output;
 pub mod people;
-pub mod progress;
 pub mod report;
+pub mod run;
 pub mod score;
 pub mod segment;
 pub mod slips;
-pub mod stream;
 pub mod words;
 
 pub use error::{Error, Result};

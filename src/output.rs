@@ -1,5 +1,5 @@
 //! Writes output files whole or not at all: a temporary file beside the target, renamed over it
-//! only once everything is written. A target that exists and is not a regular file (`/dev/null`,
+//! only once everything is written; and stdout, where a closed pipe is not an error. A target that exists and is not a regular file (`/dev/null`,
 //! a FIFO, a terminal) is written directly: renaming over it would replace the device or pipe
 //! with a regular file (as root, `/dev/null` itself).
 
@@ -137,6 +137,51 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     f.commit()
 }
 
+/// Where a report's bytes go: stdout (`-`), or an output file written whole or not at all.
+pub enum Destination {
+    Stdout,
+    File(AtomicFile),
+}
+
+impl Destination {
+    /// Stdout for `-`, else starts writing the file.
+    pub fn open(path: &Path) -> Result<Self> {
+        if path.as_os_str() == "-" {
+            return Ok(Destination::Stdout);
+        }
+        Ok(Destination::File(AtomicFile::create(path)?))
+    }
+
+    /// Writes (and, on stdout, flushes) `bytes`. A closed pipe on stdout (`mtlint check … |
+    /// head`) is not an error.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        match self {
+            Destination::Stdout => {
+                let mut out = io::stdout().lock();
+                match out.write_all(bytes).and_then(|_| out.flush()) {
+                    Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Write {
+                        path: "<stdout>".into(),
+                        source: e,
+                    }),
+                    _ => Ok(()),
+                }
+            }
+            Destination::File(f) => f.write_all(bytes).map_err(|source| Error::Write {
+                path: f.path().display().to_string(),
+                source,
+            }),
+        }
+    }
+
+    /// Puts a file in place; nothing to do for stdout.
+    pub fn commit(self) -> Result<()> {
+        match self {
+            Destination::Stdout => Ok(()),
+            Destination::File(f) => f.commit(),
+        }
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -202,7 +247,10 @@ mod tests {
             .file_type()
             .is_char_device()
         {
-            eprintln!("SKIP: /dev/null is not a character device on this machine");
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("SKIP: /dev/null is not a character device on this machine");
+            }
             return;
         }
         write_atomic(Path::new("/dev/null"), b"discarded").unwrap();

@@ -1,12 +1,15 @@
-//! Command-line interface (clap derive): `check`, `rules`, `explain`, `calibrate`, `models`.
+//! Command-line interface (clap derive): `check`, `rules`, `explain`, `calibrate`, `config`,
+//! `models`. Clap lives only here, in the binary: `CheckArgs` is turned into the library's plain
+//! `CheckFlags` and resolved into a `RunPlan` once.
 
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diagnostic::Severity;
-use crate::report::Format;
+use mtlint::diagnostic::Severity;
+use mtlint::report::{FORMATS, Format};
+use mtlint::run::plan::{DEFAULT_FLAG_AT, OutputSpec};
 
 /// `--fail-on`/`--flag-at` values: the severities' own names, so the list is kept in one place.
 fn severity_parser() -> impl TypedValueParser<Value = Severity> {
@@ -16,7 +19,7 @@ fn severity_parser() -> impl TypedValueParser<Value = Severity> {
 
 /// `--format` values: the report formats' own names.
 fn format_parser() -> impl TypedValueParser<Value = Format> {
-    PossibleValuesParser::new(crate::report::FORMATS.iter().map(|f| f.name))
+    PossibleValuesParser::new(FORMATS.iter().map(|f| f.name))
         .try_map(|s| Format::from_name(&s).ok_or("unknown format"))
 }
 
@@ -51,39 +54,6 @@ pub enum Command {
         #[arg(long)]
         models: Option<PathBuf>,
     },
-}
-
-/// One `--output`: `FMT=PATH`, or a bare PATH whose format comes from `--format`, else from its
-/// extension, else CSV. A PATH of `-` is stdout.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputSpec {
-    pub format: Option<Format>,
-    pub path: PathBuf,
-}
-
-impl std::str::FromStr for OutputSpec {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if let Some((name, path)) = s.split_once('=')
-            && let Some(format) = Format::from_name(name)
-        {
-            if path.is_empty() {
-                return Err(format!("`{s}`: no path after `{name}=`"));
-            }
-            return Ok(OutputSpec {
-                format: Some(format),
-                path: path.into(),
-            });
-        }
-        if s.is_empty() {
-            return Err("empty output path".into());
-        }
-        Ok(OutputSpec {
-            format: None,
-            path: s.into(),
-        })
-    }
 }
 
 /// When the terminal view uses colour.
@@ -147,7 +117,7 @@ pub struct CheckArgs {
     #[arg(long, value_parser = severity_parser())]
     pub fail_on: Option<Severity>,
     /// A row's `flag` is 1 when a finding is at or above this severity.
-    #[arg(long, value_parser = severity_parser(), default_value_t = Severity::Minor)]
+    #[arg(long, value_parser = severity_parser(), default_value_t = DEFAULT_FLAG_AT)]
     pub flag_at: Severity,
     /// Exit 0 even when findings are at or above --fail-on (errors still exit 2).
     #[arg(long)]
@@ -179,19 +149,6 @@ pub struct CheckArgs {
     /// Exit 1 when the run's MQM score (penalty points per 1 000 words) exceeds this.
     #[arg(long, value_name = "N")]
     pub mqm_threshold: Option<f64>,
-    /// Resolved from mtlint.toml and the flags before the run (not a flag).
-    #[arg(skip)]
-    pub engine_options: crate::engine::EngineOptions,
-    /// MQM severity weights, resolved from mtlint.toml (not a flag).
-    #[arg(skip)]
-    pub mqm_weights: crate::report::mqm::Weights,
-}
-
-impl CheckArgs {
-    /// The severity at which findings fail the run.
-    pub fn fail_on(&self) -> Severity {
-        self.fail_on.unwrap_or(Severity::Major)
-    }
 }
 
 #[derive(Debug, Args)]

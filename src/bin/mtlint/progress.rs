@@ -1,18 +1,23 @@
-//! The progress bar on stderr (indicatif): drawn only when stderr is a terminal and `--quiet` is
-//! off, so pipes, CI logs and tests see nothing. The engine reports phases and units through
-//! `engine::Progress`; this is the command line's drawing of them.
+//! What a run shows on stderr: its lines (errors, warnings, the summary) and a progress bar
+//! (indicatif) drawn only when stderr is a terminal and `--quiet` is off, so pipes, CI logs and
+//! tests see nothing. The library reports through `run::session::Ui` and `engine::Progress`;
+//! this is the command line's drawing of them.
 
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::cell::OnceCell;
 
-use crate::engine::Progress;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use mtlint::engine::Progress;
+use mtlint::run::session::Ui;
 
 /// A bar for one run, or a hidden one that draws nothing.
 pub struct Bar {
     bar: ProgressBar,
     shown: bool,
+    /// A spinner counts sentences across chunks and takes no phases.
+    spinner: bool,
 }
 
 impl Bar {
@@ -31,6 +36,7 @@ impl Bar {
             return Bar {
                 bar: ProgressBar::hidden(),
                 shown,
+                spinner,
             };
         }
         let bar = if spinner {
@@ -52,7 +58,11 @@ impl Bar {
             b
         };
         bar.set_draw_target(ProgressDrawTarget::stderr());
-        Bar { bar, shown }
+        Bar {
+            bar,
+            shown,
+            spinner,
+        }
     }
 
     /// `N file(s)` in front of the bar.
@@ -78,17 +88,91 @@ impl Bar {
 
 impl Progress for Bar {
     fn phase(&self, what: &'static str, total: usize) {
+        if self.spinner {
+            return;
+        }
         self.bar.set_message(what);
         self.bar.set_length(total as u64);
         self.bar.reset();
     }
 
     fn advance(&self, n: usize) {
-        self.bar.inc(n as u64);
+        if !self.spinner {
+            self.bar.inc(n as u64);
+        }
     }
 
     fn wants_updates(&self) -> bool {
-        self.shown
+        self.shown && !self.spinner
+    }
+}
+
+/// The terminal a `check` run talks to: a bar (or spinner, for streams) once the run starts,
+/// lines on stderr above it.
+pub struct Terminal {
+    quiet: bool,
+    bar: OnceCell<Bar>,
+}
+
+impl Terminal {
+    pub fn new(quiet: bool) -> Terminal {
+        Terminal {
+            quiet,
+            bar: OnceCell::new(),
+        }
+    }
+}
+
+impl Progress for Terminal {
+    fn phase(&self, what: &'static str, total: usize) {
+        if let Some(b) = self.bar.get() {
+            b.phase(what, total);
+        }
+    }
+
+    fn advance(&self, n: usize) {
+        if let Some(b) = self.bar.get() {
+            b.advance(n);
+        }
+    }
+
+    fn wants_updates(&self) -> bool {
+        self.bar.get().is_some_and(Progress::wants_updates)
+    }
+}
+
+impl Ui for Terminal {
+    fn start(&self, stream: bool) {
+        let _ = self.bar.set(if stream {
+            Bar::for_stream(self.quiet)
+        } else {
+            Bar::for_run(self.quiet)
+        });
+    }
+
+    fn message(&self, line: &str) {
+        match self.bar.get() {
+            Some(b) => b.eprintln(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn files(&self, n: usize) {
+        if let Some(b) = self.bar.get() {
+            b.set_files(n);
+        }
+    }
+
+    fn checked(&self, sentences: usize) {
+        if let Some(b) = self.bar.get().filter(|b| b.spinner) {
+            b.inc(sentences);
+        }
+    }
+
+    fn done(&self) {
+        if let Some(b) = self.bar.get() {
+            b.clear();
+        }
     }
 }
 
