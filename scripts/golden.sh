@@ -53,7 +53,11 @@ if [ "${1:-}" = compare ]; then
   exit $?
 fi
 [ "${1:-}" = record ] && [ $# -ge 3 ] || { sed -n '2,5p' "$0"; exit 2; }
-BIN=$(realpath "$2")
+# The binary runs as `mtlint` whatever its file is called: clap prints argv[0] in usage lines.
+BIN_DIR=$(mktemp -d)
+trap 'rm -rf "$BIN_DIR"' EXIT
+cp "$2" "$BIN_DIR/mtlint"
+BIN=$BIN_DIR/mtlint
 OUT=$(realpath -m "$3")
 FULL=${4:-}
 mkdir -p "$OUT"
