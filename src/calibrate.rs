@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::checks::fluency::statistic;
-use crate::edits::{Family, cue_edits, null_edits};
+use crate::checks::fluency::edits::{Family, cue_edits, null_edits};
+use crate::checks::fluency::fluency::statistic;
 use crate::error::{Error, Result};
 use crate::input::{InputOptions, read_table};
 use crate::models::{Calibration, EditThreshold, LanguageModel};
@@ -67,7 +67,7 @@ pub fn calibrate(
         .iter()
         .zip(&texts)
         .map(|(s, text)| {
-            let st = statistic(s, &crate::slips::spans("en", text, None));
+            let st = statistic(s, &crate::checks::fluency::slips::spans("en", text, None));
             (st.mean, st.total)
         })
         .unzip();

@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use mtlint::checks::{Check, Finding};
-use mtlint::checks::{
+use mtlint::checks::meaning::{
     number_mismatch::NumberMismatch, page_furniture::PageFurniture, untranslated::Untranslated,
 };
+use mtlint::checks::{Check, Finding};
 use mtlint::document::Document;
 use mtlint::input::{InputOptions, parse_prose, read_table};
 

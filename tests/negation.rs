@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use mtlint::checks::negation_mismatch::NegationMismatch;
+use mtlint::checks::meaning::negation_mismatch::NegationMismatch;
 use mtlint::input::{InputOptions, read_table};
 
 const DEMETR: &str = concat!(

@@ -92,7 +92,7 @@ fn examples_behave_as_documented() {
         glossary: Some(
             mtlint::glossary::Glossary::parse(
                 "example-glossary.csv",
-                mtlint::checks::terminology::EXAMPLE_GLOSSARY,
+                mtlint::checks::meaning::terminology::EXAMPLE_GLOSSARY,
             )
             .unwrap(),
         ),

@@ -11,26 +11,10 @@ use crate::models::ModelOutputs;
 /// What checks report, re-exported so a check imports its whole contract from here.
 pub use crate::diagnostic::{Evidence, Finding, Severity};
 
-pub mod bilingual;
-pub mod coverage;
-pub mod doubled_subject;
-pub mod entity_mismatch;
 pub mod fluency;
-pub mod garbled_name;
-pub mod misspelling;
-pub mod name_inconsistency;
-pub mod negation_cues;
-pub mod negation_mismatch;
-pub mod number_mismatch;
-pub mod page_furniture;
+pub mod meaning;
+pub mod people;
 pub mod registry;
-pub mod repeated_word;
-pub mod sentence_alignment;
-pub mod speaker_mismatch;
-pub mod stray_capitals;
-pub mod swapped_roles;
-pub mod terminology;
-pub mod untranslated;
 
 /// Which models a check reads; the engine loads and runs only what enabled checks need.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -4,10 +4,13 @@
 //! `checks/mod.rs`, and its checks' lines here.
 
 use super::Check;
-use super::{
-    coverage, doubled_subject, entity_mismatch, fluency, garbled_name, misspelling,
-    name_inconsistency, negation_mismatch, number_mismatch, page_furniture, repeated_word,
-    sentence_alignment, speaker_mismatch, stray_capitals, swapped_roles, terminology, untranslated,
+use super::fluency::{fluency, misspelling, repeated_word};
+use super::meaning::{
+    coverage, entity_mismatch, negation_mismatch, number_mismatch, page_furniture,
+    sentence_alignment, swapped_roles, terminology, untranslated,
+};
+use super::people::{
+    doubled_subject, garbled_name, name_inconsistency, speaker_mismatch, stray_capitals,
 };
 
 /// Every check, sorted by code.

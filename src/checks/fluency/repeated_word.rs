@@ -1,10 +1,10 @@
 //! repeated-word (MT102): the same word twice in a row ("duty free free", "to to the shop"), a
 //! slip decoders make when they lose their place.
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use crate::checks::fluency::edits;
+use crate::checks::fluency::slips::repeated_words;
+use crate::checks::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::Document;
-use crate::edits;
-use crate::slips::repeated_words;
 
 pub struct RepeatedWord;
 
@@ -44,7 +44,7 @@ The goods imported from Central America are duty free.
         encoder: false,
     },
     // The list of legitimate repetitions is English.
-    langs: crate::slips::LANGS,
+    langs: crate::checks::fluency::slips::LANGS,
     settings: &[],
     examples: &[
         Example {

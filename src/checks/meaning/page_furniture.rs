@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::words;
 

@@ -1,9 +1,9 @@
 //! doubled-subject (MT204): a name or noun phrase followed by a redundant subject pronoun
 //! ("the spokesperson Jane Doe He says"), the residue of a source clause the translation split badly.
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::names::is_headline;
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
-use crate::people::is_headline;
 use crate::words::{self, SUBJECT_PRONOUNS, opens_clause};
 
 pub struct DoubledSubject;

@@ -1,4 +1,4 @@
-//! People, quotes and attributions in a document, shared by the MT2xx checks: person mentions
+//! People in a document, shared by the MT2xx checks: person mentions
 //! (capitalised name runs with titles, particles, initials and possessives), quote-bearing
 //! sentences, who each quote is attributed to, and the name-form tests (case endings left over
 //! from the source language, small spelling drift) that decide whether two mentions are one person.
@@ -7,11 +7,7 @@
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{self, Word};
 
-mod inflection;
-mod quotes;
-
-pub use inflection::{CASE_ENDINGS, case_ending_bases, edit_distance, korean_garble, variant_of};
-pub use quotes::{Attribution, attributions, is_quote};
+use super::inflection::variant_of;
 
 /// Titles and roles that introduce a person ("Defense Minister", "spokesperson", "President").
 #[rustfmt::skip]
@@ -320,6 +316,8 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::people::inflection::{case_ending_bases, korean_garble};
+    use crate::checks::people::quotes::attributions;
     use crate::input::parse_prose;
 
     fn names(text: &str) -> Vec<String> {

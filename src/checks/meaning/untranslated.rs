@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Setting, Severity};
+use crate::checks::{
+    Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Setting, Severity,
+};
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{Word, is_function_word, words};
 

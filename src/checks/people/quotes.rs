@@ -1,7 +1,7 @@
 //! Quotes and who they are attributed to: quote-bearing sentences (quote marks or a dash-led
 //! line) and named attributions ("…, X said", "said X", "X says, “…”", "according to X").
 
-use super::{Mention, is_role_word, is_speech_verb};
+use super::names::{Mention, is_role_word, is_speech_verb};
 use crate::document::{Document, SentenceRef, Span};
 use crate::words;
 

@@ -1,9 +1,10 @@
 //! stray-capitals (MT205): function words capitalised mid-sentence ("Putin And Kim", "Bank Of
 //! Finland"), a casing artefact of translation systems that title-case name spans.
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::inflection::korean_garble;
+use super::names::is_headline;
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
-use crate::people::{self, is_headline};
 use crate::words::{self, SUBJECT_PRONOUNS, Word, opens_clause};
 
 pub struct StrayCapitals;
@@ -130,7 +131,7 @@ impl Check for StrayCapitals {
                     || titles
                         .iter()
                         .any(|&(s, e)| s <= w.span.start && w.span.end <= e)
-                    || people::korean_garble(ws[i - 1].text).is_some()
+                    || korean_garble(ws[i - 1].text).is_some()
                 {
                     continue;
                 }

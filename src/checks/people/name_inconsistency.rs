@@ -1,9 +1,10 @@
 //! name-inconsistency (MT203): one person written two ways in one document ("Park Dong-hun" and
 //! "Park Dong-Hunin"; "Anna Virtanen" introduced, "Virtasen" quoted).
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::inflection::variant_of;
+use super::names::{Mention, is_particle, mentions};
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
-use crate::people::{Mention, is_particle, mentions, variant_of};
 
 pub struct NameInconsistency;
 

@@ -1,9 +1,11 @@
 //! speaker-mismatch (MT201): a quote attributed to a person the story never introduced, usually
 //! a translation that swapped in a wrong name for the speaker the sentences before set up.
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::inflection::variant_of;
+use super::names::{Mention, mentions};
+use super::quotes::attributions;
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
-use crate::people::{Mention, attributions, mentions, variant_of};
 use crate::words;
 
 pub struct SpeakerMismatch;

@@ -6,10 +6,10 @@ use super::bilingual::{
     WordMatch, is_cjk, request_pairs, segment_feature, sentence_of, source_text, weak_runs,
     word_matches,
 };
-use super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use crate::checks::fluency::slips;
+use crate::checks::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
-use crate::slips;
 
 pub struct Coverage;
 

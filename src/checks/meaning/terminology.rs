@@ -3,7 +3,7 @@
 //! through the check context (`glossary = "…"` in mtlint.toml or `--glossary`); without one the
 //! check reports nothing.
 
-use super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use crate::checks::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::glossary::{Glossary, find_term};
 

@@ -4,7 +4,7 @@
 //! the roles against the source's word order and voice through the word alignment.
 
 use super::bilingual::{is_cjk, request_pairs, source_text, word_matches};
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{Word, is_function_word, words};
 

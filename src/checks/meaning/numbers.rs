@@ -404,7 +404,7 @@ fn combine_words(nums: &mut Vec<Num>, text: &str) {
 /// Source-language number words (data file) → value.
 pub(crate) static SOURCE_WORDS: LazyLock<HashMap<&'static str, f64>> = LazyLock::new(|| {
     let mut m = HashMap::new();
-    for line in include_str!("checks/data/number_words.txt").lines() {
+    for line in include_str!("data/number_words.txt").lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;

@@ -1,9 +1,10 @@
 //! garbled-name (MT202): names carrying residue of source-language inflection ("Dong-Hunin",
 //! "Szijjártón"), sometimes with a capitalised function word glued after them ("Dong-Hunin By").
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use super::inflection::{case_ending_bases, korean_garble};
+use super::names::{mentions, name_like, strip_possessive};
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
-use crate::people::{case_ending_bases, korean_garble, mentions, name_like, strip_possessive};
 use crate::words::{self, opens_clause};
 
 pub struct GarbledName;

@@ -1,7 +1,7 @@
 //! Shared reading of a segment against its source for the bilingual checks: which sentence a
 //! byte belongs to, and a word alignment from the encoder's contextual token vectors.
 
-use super::Output;
+use crate::checks::Output;
 use crate::document::{Document, Segment, SentenceRef, Span};
 use crate::models::Encoded;
 

@@ -2,11 +2,13 @@
 //! corrective edit that makes it far more probable, and from per-token surprisal above what the
 //! model itself expected (surprisal minus entropy).
 
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Setting, Severity};
+use crate::checks::fluency::edits::{Family, cue_edits};
+use crate::checks::fluency::slips;
+use crate::checks::{
+    Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Setting, Severity,
+};
 use crate::document::{Document, Span};
-use crate::edits::{Family, cue_edits};
 use crate::models::{Calibration, TokenScores};
-use crate::slips;
 
 pub struct Fluency;
 
@@ -77,7 +79,7 @@ the benchmark (see BENCHMARKS.md)."#,
 
 /// Sentence-level surprisal: positive excess surprisal (surprisal − entropy) summed over all
 /// tokens but the first (the first token's surprisal says more about topic than fluency) and
-/// those of surface slips (`crate::slips`): a doubled or misspelled word is MT102's or MT103's
+/// those of surface slips (`crate::checks::fluency::slips`): a doubled or misspelled word is MT102's or MT103's
 /// finding, and its surprisal would otherwise make a sound sentence read as garbled.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Surprisal {

@@ -3,7 +3,7 @@
 //! (`data/negation.tsv`) and the source language guessed from the source text.
 
 use super::negation_cues::{LEXICONS, Lexicon, Polarity, source_lang};
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
 use crate::segment::split_sentences;
 
@@ -261,7 +261,7 @@ fn report(doc: &Document, unit: Unit, out: &mut Output) {
     }
     let (s_src, w_src) = (unit.source.negations.len(), unit.source.affixes.len());
     let (s_tgt, w_tgt) = (tgt.negations.len(), tgt.affixes.len());
-    let evidence = |f: &mut super::Finding| {
+    let evidence = |f: &mut crate::checks::Finding| {
         f.evidence("source cues", unit.source.describe())
             .evidence("translation cues", tgt.describe());
     };
@@ -335,7 +335,7 @@ fn report(doc: &Document, unit: Unit, out: &mut Output) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::negation_cues::*;
+    use crate::checks::meaning::negation_cues::*;
     use crate::input::parse_prose;
 
     /// (severity, offending text, message) of each finding on `target` translating `source`.

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use super::bilingual::sentence_of;
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use crate::checks::meaning::numbers::{Num, SOURCE_WORDS, matches, scan};
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
-use crate::numbers::{Num, SOURCE_WORDS, matches, scan};
 
 pub struct NumberMismatch;
 

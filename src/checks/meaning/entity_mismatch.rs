@@ -5,7 +5,7 @@
 use super::bilingual::{
     is_cjk, request_pairs, segment_feature, sentence_of, source_text, word_matches,
 };
-use super::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
 use crate::words::{is_function_word, opens_clause, words};

@@ -2,8 +2,8 @@
 //! sentence matches (additions) and source sentences the translation leaves out (omissions), read
 //! from the links the engine's sentence aligner made.
 
-use super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::align::Params;
+use crate::checks::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::Link;
 use crate::document::{Document, SentenceRef};
 

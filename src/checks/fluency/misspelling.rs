@@ -1,10 +1,10 @@
 //! misspelling (MT103): a lowercase non-word one keystroke away from a common English word
 //! ("sudents", "realie"), with that word as the suggestion.
 
-use super::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
+use crate::checks::fluency::edits;
+use crate::checks::fluency::slips::misspellings;
+use crate::checks::{Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::Document;
-use crate::edits;
-use crate::slips::misspellings;
 
 pub struct Misspelling;
 
@@ -48,7 +48,7 @@ Six junior high school students were reported missing.
         encoder: false,
     },
     // The word list is English.
-    langs: crate::slips::LANGS,
+    langs: crate::checks::fluency::slips::LANGS,
     settings: &[],
     examples: &[
         Example {
