@@ -1,28 +1,9 @@
 //! End-to-end runs of the `mtlint` binary: the seed article, a small TSV, stdin, bad input and
 //! exit codes, and the CSV contract a spreadsheet depends on.
 
-use std::path::{Path, PathBuf};
+use crate::common::{fixture, mtlint, repo, seed};
 
-use assert_cmd::Command;
-
-fn mtlint() -> Command {
-    Command::cargo_bin("mtlint").unwrap()
-}
-
-fn seed() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seed/article-fi-en.txt"
-    ))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/inputs"
-    ))
-    .join(name)
-}
+use std::path::Path;
 
 fn read_csv(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
     let mut r = csv::Reader::from_path(path).unwrap();
@@ -157,7 +138,7 @@ fn tsv_rows_keep_their_ids_and_lines() {
             "-o",
         ])
         .arg(&out)
-        .arg(fixture("small.tsv"))
+        .arg(fixture("inputs/small.tsv"))
         .assert()
         .code(predicates::ord::ge(0));
     let (_, rows) = read_csv(&out);
@@ -230,7 +211,7 @@ fn bad_inputs_are_reported_and_the_rest_still_checked() {
         .arg(&bad_utf8)
         .arg(&no_col)
         .arg(&missing)
-        .arg(fixture("clean.txt"))
+        .arg(fixture("inputs/clean.txt"))
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
@@ -254,15 +235,12 @@ fn corrupted_model_exits_2_without_writing_output() {
     let dir = tempfile::tempdir().unwrap();
     let models = dir.path().join("models");
     std::fs::create_dir(&models).unwrap();
-    let src = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/models"
-    ));
+    let src = fixture("models");
     let manifest = std::fs::read_to_string(src.join("manifest.json"))
         .unwrap()
         .replace(
             "../../../models/",
-            &format!("{}/models/", env!("CARGO_MANIFEST_DIR")),
+            &format!("{}/", repo("models").display()),
         );
     std::fs::write(models.join("manifest.json"), manifest).unwrap();
     std::fs::write(models.join("tiny-lm.onnx"), b"not a model").unwrap();
@@ -277,7 +255,7 @@ fn corrupted_model_exits_2_without_writing_output() {
         .arg(&models)
         .arg("-o")
         .arg(&out)
-        .arg(fixture("clean.txt"))
+        .arg(fixture("inputs/clean.txt"))
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
@@ -348,13 +326,13 @@ fn finds_onnx_runtime_without_cargo_and_names_the_fix_when_missing() {
     mtlint()
         .env_remove("ORT_DYLIB_PATH")
         .args(["check", "--all", "--select", "MT101", "-q"])
-        .arg(fixture("clean.txt"))
+        .arg(fixture("inputs/clean.txt"))
         .assert()
         .code(0);
     let assert = mtlint()
         .env("ORT_DYLIB_PATH", "/nonexistent/libonnxruntime.so")
         .args(["check", "--select", "MT101"])
-        .arg(fixture("clean.txt"))
+        .arg(fixture("inputs/clean.txt"))
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
@@ -365,9 +343,9 @@ fn finds_onnx_runtime_without_cargo_and_names_the_fix_when_missing() {
 fn source_file_pairs_with_one_article_only() {
     let assert = mtlint()
         .args(["check", "--select", "MT3", "--source"])
-        .arg(fixture("clean.txt"))
-        .arg(fixture("clean.txt"))
-        .arg(fixture("small.tsv"))
+        .arg(fixture("inputs/clean.txt"))
+        .arg(fixture("inputs/clean.txt"))
+        .arg(fixture("inputs/small.tsv"))
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
@@ -375,8 +353,8 @@ fn source_file_pairs_with_one_article_only() {
     // One article with its paragraph-aligned source is fine.
     mtlint()
         .args(["check", "--select", "MT3", "--source"])
-        .arg(fixture("clean.txt"))
-        .arg(fixture("clean.txt"))
+        .arg(fixture("inputs/clean.txt"))
+        .arg(fixture("inputs/clean.txt"))
         .assert()
         .code(0);
 }

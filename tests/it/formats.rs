@@ -4,13 +4,11 @@
 //! tests/fixtures/sarif/, see PROVENANCE.md there), XLSX cells equal to the CSV's. Set
 //! `UPDATE_SNAPSHOTS=1` to rewrite the files in tests/snapshots/, then review them by eye.
 
-use std::path::PathBuf;
+use crate::common::{fixture, mtlint, repo};
 
 use mtlint::checks::Severity;
 use mtlint::checks::registry::REGISTRY;
 use mtlint::report::{self, Format, RenderOptions, Row, RowFinding, Summary};
-
-use assert_cmd::Command;
 
 #[allow(clippy::too_many_arguments)]
 fn finding(
@@ -47,7 +45,7 @@ fn finding(
 /// would turn into a date or a number, a formula-like cell, a file name with `,` and `:`.
 // `..Default::default()` stays so that summary fields others add keep this compiling.
 #[allow(clippy::needless_update)]
-pub fn fixture() -> (Vec<Row>, Summary) {
+pub fn sample_report() -> (Vec<Row>, Summary) {
     let mut and = finding(
         "MT205",
         "stray-capitals",
@@ -171,7 +169,7 @@ pub fn fixture() -> (Vec<Row>, Summary) {
 }
 
 fn render(format: Format, opts: &RenderOptions) -> Vec<u8> {
-    let (rows, summary) = fixture();
+    let (rows, summary) = sample_report();
     let mut out = Vec::new();
     report::render(format, &rows, &summary, opts, &mut out).unwrap();
     out
@@ -184,7 +182,7 @@ fn render_text(format: Format, opts: &RenderOptions) -> String {
 }
 
 fn snapshot(name: &str, actual: &str) {
-    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots")).join(name);
+    let path = repo("tests/snapshots").join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
@@ -253,7 +251,7 @@ fn github_snapshot() {
 
 #[test]
 fn github_caps_annotations_and_points_to_the_full_report() {
-    let (rows, summary) = fixture();
+    let (rows, summary) = sample_report();
     let many: Vec<Row> = (0..20).flat_map(|_| rows.clone()).collect();
     let opts = RenderOptions {
         full_report: Some("out/suspects.csv".into()),
@@ -409,8 +407,8 @@ fn xlsx_cells_equal_the_csv_and_are_text() {
 
 #[test]
 fn fingerprints_are_stable_and_distinct() {
-    let (a, _) = fixture();
-    let (b, _) = fixture();
+    let (a, _) = sample_report();
+    let (b, _) = sample_report();
     let fa: Vec<&str> = a
         .iter()
         .flat_map(|r| r.findings.iter().map(|f| f.fingerprint.as_str()))
@@ -425,7 +423,7 @@ fn fingerprints_are_stable_and_distinct() {
     unique.dedup();
     assert_eq!(unique.len(), fa.len());
     // Moving a finding to another line keeps its fingerprint.
-    let (mut moved, _) = fixture();
+    let (mut moved, _) = sample_report();
     for r in &mut moved {
         r.line += 7;
         for f in &mut r.findings {
@@ -452,10 +450,7 @@ fn html_has_a_slot() {
 }
 
 fn validator() -> jsonschema::Validator {
-    let path = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/sarif/sarif-schema-2.1.0.json"
-    ));
+    let path = fixture("sarif/sarif-schema-2.1.0.json");
     let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     jsonschema::draft4::new(&schema).unwrap()
 }
@@ -470,7 +465,7 @@ fn assert_valid(v: &serde_json::Value) {
 
 #[test]
 fn fixture_report_is_valid_sarif() {
-    let (rows, summary) = fixture();
+    let (rows, summary) = sample_report();
     let mut out = Vec::new();
     report::render(
         Format::Sarif,
@@ -488,7 +483,7 @@ fn fixture_report_is_valid_sarif() {
 #[test]
 fn schema_rejects_a_broken_report() {
     // The validator must be able to fail: a result without a message is not SARIF.
-    let (rows, summary) = fixture();
+    let (rows, summary) = sample_report();
     let mut out = Vec::new();
     report::render(
         Format::Sarif,
@@ -516,8 +511,7 @@ fn real_run_is_valid_sarif() {
         "Leaders meet\n\nPutin And Kim met in Pyongyang.\n\nLeave a Reply\n",
     )
     .unwrap();
-    let out = Command::cargo_bin("mtlint")
-        .unwrap()
+    let out = mtlint()
         .args(["check", "--select", "MT2,MT3", "--format", "sarif"])
         .arg(&input)
         .assert()

@@ -4,26 +4,23 @@
 //! `alignment_accuracy` (ignored; run with `--ignored --nocapture`) measures link accuracy for
 //! BENCHMARKS.md.
 
+use crate::common::{fixture, mtlint, shared};
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use mtlint::align::{Params, Side, align_with, join};
 use mtlint::document::Link;
 use mtlint::engine::Engine;
 use mtlint::input::read_prose;
 use mtlint::models::{Encoder, Manifest, models_dir};
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/meaning/unaligned/"
-    ))
-    .join(name)
+fn unaligned(name: &str) -> PathBuf {
+    fixture(&format!("meaning/unaligned/{name}"))
 }
 
 fn read(name: &str) -> String {
-    std::fs::read_to_string(fixture(name)).unwrap()
+    std::fs::read_to_string(unaligned(name)).unwrap()
 }
 
 /// True links as (source sentences, target sentences), in reading order.
@@ -53,8 +50,7 @@ fn fixture_gold() -> Gold {
 
 #[test]
 fn unaligned_article_reports_the_omission_and_the_addition() {
-    let out = Command::cargo_bin("mtlint")
-        .unwrap()
+    let out = mtlint()
         .args([
             "check",
             "--select",
@@ -64,8 +60,8 @@ fn unaligned_article_reports_the_omission_and_the_addition() {
             "--exit-zero",
         ])
         .arg("--source")
-        .arg(fixture("source-fi.txt"))
-        .arg(fixture("translation-en.txt"))
+        .arg(unaligned("source-fi.txt"))
+        .arg(unaligned("translation-en.txt"))
         .output()
         .unwrap();
     assert!(
@@ -222,10 +218,7 @@ fn score(pred: &[Link], gold: &[(Vec<usize>, Vec<usize>)]) -> (usize, usize, usi
 /// target rows dropped (omissions) and two adjacent target pairs merged into one unit when `edit`
 /// (else as they are: every reported skip is a false alarm or an omission of the MT itself).
 fn bench_pairs(systems: &[&str], edit: bool) -> Vec<Pair> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/bench/wmt23_zhen_mqm.dev.tsv"
-    );
+    let path = shared("bench/wmt23_zhen_mqm.dev.tsv");
     let text = std::fs::read_to_string(path).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
@@ -408,11 +401,7 @@ fn alignment_accuracy() {
 /// Estonian and German sources): the check reports exactly the rows marked flagged.
 #[test]
 fn roles_and_entity_fixtures() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/meaning/roles_entities.tsv"
-    ))
-    .unwrap();
+    let text = std::fs::read_to_string(fixture("meaning/roles_entities.tsv")).unwrap();
     let mut rows = Vec::new();
     for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();

@@ -2,13 +2,9 @@
 //! unknown keys and mistyped check codes as one error line with file and line, severity overrides, the glossary behind
 //! the terminology check, and `mtlint config --show`.
 
+use crate::common::mtlint;
+
 use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-fn mtlint() -> Command {
-    Command::cargo_bin("mtlint").unwrap()
-}
 
 const ARTICLE: &str = "Leaders meet in Hanoi\n\nPutin And Kim met in Pyongyang on Wednesday.\n\nLeave a Reply\n\nThe talks ended on Thursday.\n";
 

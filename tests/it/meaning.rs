@@ -1,6 +1,8 @@
 //! Meaning checks (MT301 page furniture, MT303 untranslated, MT304 number mismatch) through the
 //! library: the seed article, bilingual fixtures, and false-flag rates on human references.
 
+use crate::common::{bench, fixture, shared};
+
 use std::collections::{BTreeSet, HashMap};
 
 use mtlint::checks::meaning::{
@@ -9,8 +11,6 @@ use mtlint::checks::meaning::{
 use mtlint::checks::{Check, Finding};
 use mtlint::document::Document;
 use mtlint::input::{InputOptions, parse_prose, read_table};
-
-const BENCH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/");
 
 fn run(check: &dyn Check, doc: &Document) -> Vec<Finding> {
     let out = mtlint::checks::run_without_models(check, doc);
@@ -53,11 +53,9 @@ fn column(path: &str, name: &str) -> HashMap<String, String> {
 }
 
 fn seed() -> Document {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seed/article-fi-en.txt"
-    );
-    parse_prose(path, &std::fs::read_to_string(path).unwrap())
+    let path = crate::common::seed();
+    let name = path.display().to_string();
+    parse_prose(&name, &std::fs::read_to_string(&path).unwrap())
 }
 
 #[test]
@@ -99,10 +97,7 @@ fn seed_article_furniture_is_flagged_and_news_is_not() {
 
 /// Runs `check` on every fixture row and compares with its `expect` column.
 fn fixtures(file: &str, check: &dyn Check) {
-    let path = format!(
-        "{}/tests/fixtures/meaning/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = fixture(&format!("meaning/{file}")).display().to_string();
     let expect = column(&path, "expect");
     let docs = table(&path, "target");
     assert!(docs.len() >= 8);
@@ -131,7 +126,7 @@ fn untranslated_fixtures() {
 /// Human references as translations, one row per distinct (source, reference).
 fn references(file: &str) -> Vec<Document> {
     let mut seen = BTreeSet::new();
-    table(&format!("{BENCH}{file}"), "reference")
+    table(&bench(file).display().to_string(), "reference")
         .into_iter()
         .filter(|d| !d.segments[0].text.trim().is_empty())
         .filter(|d| seen.insert((d.segments[0].source.clone(), d.segments[0].text.clone())))
@@ -160,7 +155,7 @@ fn flagged_sentences(check: &dyn Check, docs: &[Document]) -> (usize, usize, Vec
 
 #[test]
 fn false_flags_on_human_references() {
-    if !std::path::Path::new(BENCH).exists() {
+    if !shared("bench").exists() {
         eprintln!("no bench folder; skipped");
         return;
     }
@@ -211,7 +206,7 @@ fn false_flags_on_human_references() {
 /// Measured, not asserted: recall on DEMETR perturbations and false flags on its clean rows.
 #[test]
 fn demetr_recall_report() {
-    let path = format!("{BENCH}demetr_xx_en.dev.tsv");
+    let path = bench("demetr_xx_en.dev.tsv").display().to_string();
     if !std::path::Path::new(&path).exists() {
         return;
     }
@@ -273,7 +268,7 @@ fn mqm_precision_report() {
         "ted_zhen_mqm.dev.tsv",
         "mlqe_eten_da.dev.tsv",
     ] {
-        let path = format!("{BENCH}{file}");
+        let path = bench(file).display().to_string();
         if !std::path::Path::new(&path).exists() {
             continue;
         }

@@ -1,19 +1,16 @@
 //! MT306 negation-mismatch on the DEMETR DEV split: the negation perturbations it must find and
 //! the clean translations (MT output and the human reference) it must leave alone.
 
+use crate::common::bench;
+
 use std::collections::HashMap;
 
 use mtlint::checks::meaning::negation_mismatch::NegationMismatch;
 use mtlint::input::{InputOptions, read_table};
 
-const DEMETR: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/bench/demetr_xx_en.dev.tsv"
-);
-
 #[test]
 fn demetr_negations_are_found_and_clean_rows_left_alone() {
-    let Ok(text) = std::fs::read_to_string(DEMETR) else {
+    let Ok(text) = std::fs::read_to_string(bench("demetr_xx_en.dev.tsv")) else {
         eprintln!("no bench folder; skipped");
         return;
     };
@@ -34,7 +31,13 @@ fn demetr_negations_are_found_and_clean_rows_left_alone() {
         doc_column: Some("doc_id".into()),
         ..Default::default()
     };
-    let docs = read_table(DEMETR, &text, b'\t', &opts).unwrap();
+    let docs = read_table(
+        &bench("demetr_xx_en.dev.tsv").display().to_string(),
+        &text,
+        b'\t',
+        &opts,
+    )
+    .unwrap();
     let (mut neg, mut neg_found, mut clean, mut clean_flagged) = (0, 0, 0, Vec::new());
     for doc in &docs {
         let out = mtlint::checks::run_without_models(&NegationMismatch, doc);

@@ -2,6 +2,8 @@
 //! codes (and per-check precision/recall), the seed article's known errors, every check's own
 //! examples, and the false-flag rate on human reference translations.
 
+use crate::common::{bench, fixture, seed};
+
 use mtlint::checks::{self, Check, Finding};
 use mtlint::document::Document;
 use mtlint::input::{InputOptions, parse_prose, read_table};
@@ -28,7 +30,7 @@ fn flagged_text<'a>(doc: &'a Document, f: &Finding) -> &'a str {
 
 /// Fixture files: a first line `# expect: MT201 MT204` (or `# expect: none`), then the story.
 fn fixtures() -> Vec<(String, Vec<String>, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/people");
+    let dir = fixture("people");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -147,12 +149,9 @@ fn examples_behave() {
 
 #[test]
 fn seed_article_acceptance() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seed/article-fi-en.txt"
-    );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("seed article not found at {path}; skipped");
+    let path = seed();
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("seed article not found at {}; skipped", path.display());
         return;
     };
     let doc = parse_prose("article-fi-en.txt", &text);
@@ -210,7 +209,6 @@ fn seed_article_acceptance() {
 /// Human reference translations should almost never trip these checks: at most 1 % of sentences.
 #[test]
 fn false_flag_rate_on_references() {
-    let bench = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench");
     let opts = InputOptions {
         target_column: Some("reference".into()),
         id_column: Some("id".into()),
@@ -220,7 +218,7 @@ fn false_flag_rate_on_references() {
     let (mut sentences, mut flagged) = (0usize, 0usize);
     let mut seen = std::collections::HashSet::new();
     for file in ["ted_zhen_mqm.dev.tsv", "demetr_xx_en.dev.tsv"] {
-        let Ok(text) = std::fs::read_to_string(format!("{bench}/{file}")) else {
+        let Ok(text) = std::fs::read_to_string(bench(file)) else {
             eprintln!("{file} not found; skipped");
             continue;
         };

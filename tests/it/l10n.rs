@@ -3,17 +3,13 @@
 //! target, malformed inputs (one clear error line, exit 2, the rest still checked) and JSONL
 //! streaming from stdin.
 
+use crate::common::{fixture, mtlint};
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn mtlint() -> Command {
-    Command::cargo_bin("mtlint").unwrap()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/l10n")).join(name)
+fn l10n(name: &str) -> PathBuf {
+    fixture(&format!("l10n/{name}"))
 }
 
 /// (id, line, checks) of every reported sentence; the LM check is left out so only the rule
@@ -54,7 +50,7 @@ fn set(v: &[(&str, usize, &str)]) -> BTreeSet<(String, usize, String)> {
 
 #[test]
 fn xliff12_findings_at_unit_and_target_line_with_tags_masked() {
-    let (rows, err, code) = findings(&fixture("news-fi-en.xlf"));
+    let (rows, err, code) = findings(&l10n("news-fi-en.xlf"));
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         rows,
@@ -84,7 +80,7 @@ fn xliff12_sentence_text_has_no_markup() {
             "--format",
             "json",
         ])
-        .arg(fixture("news-fi-en.xlf"))
+        .arg(l10n("news-fi-en.xlf"))
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -106,7 +102,7 @@ fn xliff12_sentence_text_has_no_markup() {
 
 #[test]
 fn xliff20_units_segments_and_suppression_of_all_checks() {
-    let (rows, err, _) = findings(&fixture("news-fi-en.xliff"));
+    let (rows, err, _) = findings(&l10n("news-fi-en.xliff"));
     assert_eq!(
         rows,
         set(&[("quote/s1", 16, "MT204"), ("cost", 35, "MT304")]),
@@ -117,7 +113,7 @@ fn xliff20_units_segments_and_suppression_of_all_checks() {
 
 #[test]
 fn tmx_target_tuv_and_lines() {
-    let (rows, err, _) = findings(&fixture("memory-fi-en.tmx"));
+    let (rows, err, _) = findings(&l10n("memory-fi-en.tmx"));
     assert_eq!(
         rows,
         set(&[("tm-2", 12, "MT301"), ("tm-3", 17, "MT304")]),
@@ -127,7 +123,7 @@ fn tmx_target_tuv_and_lines() {
 
 #[test]
 fn po_entries_plurals_fuzzy_obsolete_and_suppression() {
-    let (rows, err, _) = findings(&fixture("news-en.po"));
+    let (rows, err, _) = findings(&l10n("news-en.po"));
     assert_eq!(
         rows,
         set(&[
@@ -147,7 +143,7 @@ fn po_entries_plurals_fuzzy_obsolete_and_suppression() {
 
 #[test]
 fn srt_cues_joined_and_tags_dropped() {
-    let (rows, err, _) = findings(&fixture("episode-en.srt"));
+    let (rows, err, _) = findings(&l10n("episode-en.srt"));
     assert_eq!(rows, set(&[("2", 8, "MT204"), ("3", 13, "MT301")]), "{err}");
 }
 
@@ -156,7 +152,7 @@ fn german_target_skips_english_only_checks_and_says_so() {
     // Every check selected, the LM one included: none of them may report on German text.
     let out = mtlint()
         .args(["check", "--format", "jsonl"])
-        .arg(fixture("news-en-de.xlf"))
+        .arg(l10n("news-en-de.xlf"))
         .output()
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -231,7 +227,7 @@ fn malformed(name: &str, content: &str, line: usize, says: &str) {
         .args(["check", "--ignore", "MT101", "-o"])
         .arg(&out_csv)
         .arg(&bad)
-        .arg(fixture("episode-en.srt"))
+        .arg(l10n("episode-en.srt"))
         .output()
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -334,7 +330,7 @@ fn jsonl_stream_from_stdin_reports_bad_lines_and_goes_on() {
 #[test]
 fn a_directory_checks_every_extension_a_reader_accepts_in_any_case() {
     let dir = tempfile::tempdir().unwrap();
-    let copy = |from: &str, to: &str| std::fs::copy(fixture(from), dir.path().join(to)).unwrap();
+    let copy = |from: &str, to: &str| std::fs::copy(l10n(from), dir.path().join(to)).unwrap();
     copy("news-fi-en.xlf", "upper.XLF");
     copy("news-fi-en.xlf", "trados.sdlxliff");
     copy("news-en-de.xlf", "memoq.mqxliff");

@@ -2,6 +2,8 @@
 //! every check; the page as headless Chromium runs and paints it (skipped without Chromium);
 //! and `mtlint check --format html` end to end.
 
+use crate::common::{fixture, mtlint};
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -460,12 +462,8 @@ fn chromium_runs_the_filters_and_paints_the_highlights() {
 fn check_writes_an_html_report() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.html");
-    let input = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/inputs/suspects.txt"
-    ));
-    Command::cargo_bin("mtlint")
-        .unwrap()
+    let input = fixture("inputs/suspects.txt");
+    mtlint()
         .args([
             "check",
             "--format",

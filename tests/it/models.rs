@@ -1,16 +1,12 @@
 //! Model plumbing: the KB-sized ONNX fixtures (exact, formula-checked) and the shipped models
 //! (batch independence, sensible scores, manifest checks).
 
-use std::path::PathBuf;
+use crate::common::fixture;
 
 use mtlint::models::{Encoder, LanguageModel, Manifest, models_dir};
 
 fn fixtures() -> Manifest {
-    Manifest::load(&PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/models"
-    )))
-    .unwrap()
+    Manifest::load(&fixture("models")).unwrap()
 }
 
 fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
@@ -73,10 +69,7 @@ fn fixture_encoder_embeddings_are_unit_and_batch_independent() {
 #[test]
 fn corrupted_model_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let src = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/models"
-    ));
+    let src = fixture("models");
     std::fs::copy(src.join("manifest.json"), dir.path().join("manifest.json")).unwrap();
     let mut bytes = std::fs::read(src.join("tiny-lm.onnx")).unwrap();
     bytes[100] ^= 0xff;

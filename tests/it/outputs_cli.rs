@@ -1,13 +1,9 @@
 //! End-to-end runs of the output options: several formats in one run, the format picked from
 //! `--format` or the extension, the baseline round trip a CI job relies on, and bad baselines.
 
+use crate::common::mtlint;
+
 use std::path::Path;
-
-use assert_cmd::Command;
-
-fn mtlint() -> Command {
-    Command::cargo_bin("mtlint").unwrap()
-}
 
 const ARTICLE: &str = "Leaders meet in Hanoi\n\nPutin And Kim met in Pyongyang on Wednesday.\n\nLeave a Reply\n\nThe talks ended on Thursday.\n";
 

@@ -1,0 +1,19 @@
+//! The integration tests, one binary (one link instead of thirteen): the command line end to
+//! end, every report format, the check families on their fixtures and the bench data, the real
+//! models and robustness. `common` holds the shared helpers.
+
+mod common;
+
+mod bilingual;
+mod cli;
+mod config;
+mod formats;
+mod html;
+mod l10n;
+mod meaning;
+mod models;
+mod negation;
+mod outputs_cli;
+mod people;
+mod registry;
+mod robustness;
