@@ -1,7 +1,9 @@
 //! The check contract: metadata (code, name, MQM category, default severity, docs, examples,
 //! tunable settings), model needs, what a check may read (`Context`) and what it reports
 //! (`Output`). Checks are pure: they read a document and precomputed model outputs. Every check
-//! is listed in `registry`.
+//! is listed in `registry`. A check's larger findings are described by a `Violation`, a struct
+//! of the fields its message, evidence and suggestion are written from, so detection code finds
+//! and the violation's `impl` words (MT304 and MT306 so far).
 
 use std::collections::BTreeMap;
 
@@ -136,6 +138,52 @@ impl Output {
         });
         let last = self.findings.len() - 1;
         &mut self.findings[last]
+    }
+}
+
+/// What a check found, apart from how it found it (ruff's violation struct): the fields a
+/// finding's message, evidence and suggestion are written from. Detection code builds one and
+/// hands it to [`Output::report`]; the wording lives in one `impl` beside the struct, so a
+/// message can be read, tested and changed without reading the detection.
+pub trait Violation {
+    /// What is wrong here, in a sentence a reviewer can act on.
+    fn message(&self) -> String;
+    /// Labelled evidence, in the order reports list it.
+    fn evidence(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// What the reviewer should do about it.
+    fn suggestion(&self) -> Option<String> {
+        None
+    }
+    /// How sure the check is, in [0, 1].
+    fn confidence(&self) -> f32;
+    /// The severity, where this kind of finding differs from the check's.
+    fn severity(&self) -> Option<Severity> {
+        None
+    }
+}
+
+impl Output {
+    /// Records a finding built from a violation's fields.
+    pub fn report(
+        &mut self,
+        meta: &CheckMeta,
+        at: SentenceRef,
+        span: Span,
+        v: &impl Violation,
+    ) -> &mut Finding {
+        let f = self.finding(meta, at, span, v.message());
+        if let Some(s) = v.severity() {
+            f.severity = s;
+        }
+        for (label, value) in v.evidence() {
+            f.evidence(label, value);
+        }
+        if let Some(s) = v.suggestion() {
+            f.suggest(s);
+        }
+        f.confidence(v.confidence())
     }
 }
 

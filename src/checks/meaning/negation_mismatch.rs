@@ -3,8 +3,10 @@
 //! (`data/negation.tsv`) and the source language guessed from the source text.
 
 use super::negation_cues::{LEXICONS, Lexicon, Polarity, source_lang};
-use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
-use crate::document::{Document, SentenceRef, Span};
+use crate::checks::{
+    Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity, Violation,
+};
+use crate::document::{Document, SentenceRef, SourceArticle, Span};
 use crate::segment::split_sentences;
 
 pub struct NegationMismatch;
@@ -151,103 +153,202 @@ impl Check for NegationMismatch {
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         let Some(en) = LEXICONS.get("en") else { return };
-        let polarity = |at: SentenceRef| (at, Polarity::of(en, doc.sentence_text(at)));
         // A source article the engine aligned sentence by sentence: compare each link.
-        if let Some(article) = doc.source_article.as_ref().filter(|a| !a.links.is_empty()) {
-            let sentences = article.sentences.iter().map(|(_, s)| s.as_str());
-            let Some(langs) = SourceLang::new(doc, sentences) else {
-                return;
-            };
-            let refs: Vec<SentenceRef> = doc.sentences().map(|(at, _)| at).collect();
-            for link in &article.links {
-                let targets: Vec<(SentenceRef, Polarity)> = link
-                    .target
-                    .iter()
-                    .filter_map(|&t| refs.get(t).copied())
-                    .map(polarity)
-                    .collect();
-                let source: Vec<&str> = link
-                    .source
-                    .iter()
-                    .filter_map(|&i| article.sentences.get(i).map(|(_, s)| s.as_str()))
-                    .collect();
-                let (Some(first), Some(lex)) = (targets.first(), langs.of(&source.join(" ")))
-                else {
-                    continue;
-                };
-                let mut src = Polarity::default();
-                source.iter().for_each(|s| src.add(Polarity::of(lex, s)));
-                let missing_at = first.0;
-                report(
-                    doc,
-                    Unit {
-                        targets,
-                        source: src,
-                        missing_at,
-                    },
-                    out,
-                );
-            }
-            return;
-        }
-        let sources = doc.segments.iter().filter_map(|s| s.source.as_deref());
-        let Some(langs) = SourceLang::new(doc, sources) else {
-            return;
+        let units = match doc.source_article.as_ref().filter(|a| !a.links.is_empty()) {
+            Some(article) => link_units(doc, article, en),
+            None => segment_units(doc, en),
         };
-        for (si, seg) in doc.segments.iter().enumerate() {
-            let Some(source) = seg.source.as_deref() else {
-                continue;
-            };
-            let Some(lex) = langs.of(source) else {
-                continue;
-            };
-            let at = |sentence| SentenceRef {
-                segment: si,
-                sentence,
-            };
-            let src_sents = split_sentences(source);
-            let tgt: Vec<(SentenceRef, Polarity)> =
-                (0..seg.sentences.len()).map(|i| polarity(at(i))).collect();
-            if tgt.is_empty() {
-                continue;
-            }
-            if src_sents.len() == tgt.len() {
-                // Sentence-aligned: compare pair by pair.
-                for ((t, pol), s) in tgt.into_iter().zip(&src_sents) {
-                    let unit = Unit {
-                        targets: vec![(t, pol)],
-                        source: Polarity::of(lex, &source[s.start..s.end]),
-                        missing_at: t,
-                    };
-                    report(doc, unit, out);
-                }
-                continue;
-            }
-            // Otherwise the segment as a whole; a missing negation is placed on the target
-            // sentence at the same relative position as the source sentence that holds it.
-            let mut src = Polarity::default();
-            let mut busiest = (0usize, 0usize);
-            for (i, s) in src_sents.iter().enumerate() {
-                let p = Polarity::of(lex, &source[s.start..s.end]);
-                if p.negations.len() > busiest.1 {
-                    busiest = (i, p.negations.len());
-                }
-                src.add(p);
-            }
-            let n = tgt.len();
-            let missing_at = at((busiest.0 * n / src_sents.len().max(1)).min(n - 1));
-            let unit = Unit {
-                targets: tgt,
-                source: src,
-                missing_at,
-            };
+        for unit in units {
             report(doc, unit, out);
         }
     }
 }
 
+/// A target sentence and its polarity.
+fn polarity(doc: &Document, en: &Lexicon, at: SentenceRef) -> (SentenceRef, Polarity) {
+    (at, Polarity::of(en, doc.sentence_text(at)))
+}
+
+/// One unit per link of a source article the engine aligned.
+fn link_units(doc: &Document, article: &SourceArticle, en: &Lexicon) -> Vec<Unit> {
+    let sentences = article.sentences.iter().map(|(_, s)| s.as_str());
+    let Some(langs) = SourceLang::new(doc, sentences) else {
+        return Vec::new();
+    };
+    let refs: Vec<SentenceRef> = doc.sentences().map(|(at, _)| at).collect();
+    let mut units = Vec::new();
+    for link in &article.links {
+        let targets: Vec<(SentenceRef, Polarity)> = link
+            .target
+            .iter()
+            .filter_map(|&t| refs.get(t).copied())
+            .map(|at| polarity(doc, en, at))
+            .collect();
+        let source: Vec<&str> = link
+            .source
+            .iter()
+            .filter_map(|&i| article.sentences.get(i).map(|(_, s)| s.as_str()))
+            .collect();
+        let (Some(first), Some(lex)) = (targets.first(), langs.of(&source.join(" "))) else {
+            continue;
+        };
+        let mut src = Polarity::default();
+        source.iter().for_each(|s| src.add(Polarity::of(lex, s)));
+        let missing_at = first.0;
+        units.push(Unit {
+            targets,
+            source: src,
+            missing_at,
+        });
+    }
+    units
+}
+
+/// Units of segments with their own source: sentence by sentence where the sentence counts
+/// agree, else the segment as a whole.
+fn segment_units(doc: &Document, en: &Lexicon) -> Vec<Unit> {
+    let sources = doc.segments.iter().filter_map(|s| s.source.as_deref());
+    let Some(langs) = SourceLang::new(doc, sources) else {
+        return Vec::new();
+    };
+    let mut units = Vec::new();
+    for (si, seg) in doc.segments.iter().enumerate() {
+        let Some(source) = seg.source.as_deref() else {
+            continue;
+        };
+        let Some(lex) = langs.of(source) else {
+            continue;
+        };
+        let at = |sentence| SentenceRef {
+            segment: si,
+            sentence,
+        };
+        let src_sents = split_sentences(source);
+        let tgt: Vec<(SentenceRef, Polarity)> = (0..seg.sentences.len())
+            .map(|i| polarity(doc, en, at(i)))
+            .collect();
+        if tgt.is_empty() {
+            continue;
+        }
+        if src_sents.len() == tgt.len() {
+            // Sentence-aligned: compare pair by pair.
+            for ((t, pol), s) in tgt.into_iter().zip(&src_sents) {
+                units.push(Unit {
+                    targets: vec![(t, pol)],
+                    source: Polarity::of(lex, &source[s.start..s.end]),
+                    missing_at: t,
+                });
+            }
+            continue;
+        }
+        // Otherwise the segment as a whole; a missing negation is placed on the target
+        // sentence at the same relative position as the source sentence that holds it.
+        let mut src = Polarity::default();
+        let mut busiest = (0usize, 0usize);
+        for (i, s) in src_sents.iter().enumerate() {
+            let p = Polarity::of(lex, &source[s.start..s.end]);
+            if p.negations.len() > busiest.1 {
+                busiest = (i, p.negations.len());
+            }
+            src.add(p);
+        }
+        let n = tgt.len();
+        let missing_at = at((busiest.0 * n / src_sents.len().max(1)).min(n - 1));
+        units.push(Unit {
+            targets: tgt,
+            source: src,
+            missing_at,
+        });
+    }
+    units
+}
+
+/// Which side has a negation the other lacks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Side {
+    /// The source: the translation dropped it.
+    Source,
+    /// The translation: it added one.
+    Translation,
+}
+
+/// How two polarities disagree: the side with the extra negation, and whether the other side
+/// has none at all (a flip, major) rather than fewer (minor). `None` where they agree.
+fn compare(source: &Polarity, target: &Polarity) -> Option<(Side, bool)> {
+    let (s_src, w_src) = (source.negations.len(), source.affixes.len());
+    let (s_tgt, w_tgt) = (target.negations.len(), target.affixes.len());
+    if s_src > s_tgt + w_tgt {
+        Some((Side::Source, s_tgt == 0 && w_tgt == 0))
+    } else if s_tgt > s_src + w_src {
+        Some((Side::Translation, s_src == 0 && w_src == 0))
+    } else {
+        None
+    }
+}
+
+/// What MT306 reports: the fields its message is written from.
+struct Mismatch<'u> {
+    negated: Side,
+    /// The other side has no negation at all.
+    flip: bool,
+    source: &'u Polarity,
+    target: &'u Polarity,
+}
+
+impl Violation for Mismatch<'_> {
+    fn message(&self) -> String {
+        let (s, t) = (self.source, self.target);
+        match (self.negated, self.flip) {
+            (Side::Source, true) => {
+                format!(
+                    "the source is negated ({}), the translation is not",
+                    s.short()
+                )
+            }
+            (Side::Source, false) => {
+                format!(
+                    "the source has {}, the translation {}",
+                    s.amount(),
+                    t.amount()
+                )
+            }
+            (Side::Translation, true) => {
+                format!(
+                    "the translation is negated ({}), the source is not",
+                    t.short()
+                )
+            }
+            (Side::Translation, false) => {
+                format!(
+                    "the translation has {}, the source {}",
+                    t.amount(),
+                    s.amount()
+                )
+            }
+        }
+    }
+    fn evidence(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("source cues", self.source.describe()),
+            ("translation cues", self.target.describe()),
+        ]
+    }
+    fn suggestion(&self) -> Option<String> {
+        Some(match self.negated {
+            Side::Source => "check whether the translation keeps the source's negation".into(),
+            Side::Translation => "check whether this negation is in the source".into(),
+        })
+    }
+    fn confidence(&self) -> f32 {
+        if self.flip { 0.8 } else { 0.35 }
+    }
+    fn severity(&self) -> Option<Severity> {
+        (!self.flip).then_some(Severity::Minor)
+    }
+}
+
 fn report(doc: &Document, unit: Unit, out: &mut Output) {
-    let mut tgt = Polarity::default();
+    let mut target = Polarity::default();
     let mut busiest: Option<(SentenceRef, Span, usize)> = None;
     for (at, p) in unit.targets {
         if let Some(first) = p.negations.first().and_then(|g| g.first())
@@ -257,79 +358,33 @@ fn report(doc: &Document, unit: Unit, out: &mut Output) {
             let span = first.span.offset(doc.sentence_span(at).start);
             busiest = Some((at, span, p.negations.len()));
         }
-        tgt.add(p);
+        target.add(p);
     }
-    let (s_src, w_src) = (unit.source.negations.len(), unit.source.affixes.len());
-    let (s_tgt, w_tgt) = (tgt.negations.len(), tgt.affixes.len());
-    let evidence = |f: &mut crate::checks::Finding| {
-        f.evidence("source cues", unit.source.describe())
-            .evidence("translation cues", tgt.describe());
+    let Some((negated, flip)) = compare(&unit.source, &target) else {
+        return;
     };
-    if s_src > s_tgt + w_tgt {
+    let (at, span) = match negated {
         // The source has a negation the translation lacks: point at the whole sentence.
-        let at = unit.missing_at;
-        let span = trimmed(&doc.segments[at.segment].text, doc.sentence_span(at));
-        let f = if s_tgt == 0 && w_tgt == 0 {
-            out.finding(
-                &META,
+        Side::Source => {
+            let at = unit.missing_at;
+            (
                 at,
-                span,
-                format!(
-                    "the source is negated ({}), the translation is not",
-                    unit.source.short()
-                ),
+                trimmed(&doc.segments[at.segment].text, doc.sentence_span(at)),
             )
-            .confidence(0.8)
-        } else {
-            let f = out
-                .finding(
-                    &META,
-                    at,
-                    span,
-                    format!(
-                        "the source has {}, the translation {}",
-                        unit.source.amount(),
-                        tgt.amount()
-                    ),
-                )
-                .confidence(0.35);
-            f.severity = Severity::Minor;
-            f
-        };
-        f.suggest("check whether the translation keeps the source's negation");
-        evidence(f);
-    } else if s_tgt > s_src + w_src {
-        let Some((at, cue, _)) = busiest else { return };
-        let f = if s_src == 0 && w_src == 0 {
-            out.finding(
-                &META,
-                at,
-                cue,
-                format!(
-                    "the translation is negated ({}), the source is not",
-                    tgt.short()
-                ),
-            )
-            .confidence(0.8)
-        } else {
-            let f = out
-                .finding(
-                    &META,
-                    at,
-                    cue,
-                    format!(
-                        "the translation has {}, the source {}",
-                        tgt.amount(),
-                        unit.source.amount()
-                    ),
-                )
-                .confidence(0.35);
-            f.severity = Severity::Minor;
-            f
-        };
-        f.suggest("check whether this negation is in the source");
-        evidence(f);
-    }
+        }
+        // The translation's: point at its first cue in the sentence with the most.
+        Side::Translation => {
+            let Some((at, cue, _)) = busiest else { return };
+            (at, cue)
+        }
+    };
+    let mismatch = Mismatch {
+        negated,
+        flip,
+        source: &unit.source,
+        target: &target,
+    };
+    out.report(&META, at, span, &mismatch);
 }
 
 #[cfg(test)]

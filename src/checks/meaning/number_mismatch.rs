@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use super::bilingual::sentence_of;
 use crate::checks::meaning::numbers::{Num, SOURCE_WORDS, matches, scan};
-use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
+use crate::checks::{
+    Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity, Violation,
+};
 use crate::document::{Document, Span};
 
 pub struct NumberMismatch;
@@ -147,76 +149,138 @@ impl Check for NumberMismatch {
             let pairs = missing.len().min(added.len());
             for (s, t) in missing.iter().zip(&added) {
                 let at = sentence_of(doc, si, t.span.start);
-                let expected = english_forms(s.values.last().copied().unwrap_or(0.0));
-                out.finding(
-                    &META,
-                    at,
-                    t.span,
-                    format!(
-                        "the translation has {} where the source has {}",
-                        t.text, s.text
-                    ),
-                )
-                .evidence(
-                    "numbers",
-                    format!(
-                        "source: {} → expected {expected}; translation has: {has}",
-                        s.text
-                    ),
-                )
-                .suggest(format!("check the figure: the source says {}", s.text))
-                .confidence(0.85);
+                let v = Changed {
+                    source: s,
+                    translation: t,
+                    has: &has,
+                };
+                out.report(&META, at, t.span, &v);
             }
             for s in &missing[pairs..] {
                 let at = sentence_of(doc, si, 0);
                 let first = seg.sentences[0];
                 let end = first.start + seg.text[first.start..first.end].trim_end().len();
-                let expected = english_forms(s.values.last().copied().unwrap_or(0.0));
-                out.finding(
-                    &META,
-                    at,
-                    Span::new(first.start, end),
-                    format!(
-                        "the source number {} is missing from the translation",
-                        s.text
-                    ),
-                )
-                .evidence(
-                    "numbers",
-                    format!(
-                        "source: {} → expected {expected}; translation has: {has}",
-                        s.text
-                    ),
-                )
-                .suggest(format!("translate the figure {} ({expected})", s.text))
-                .confidence(0.7);
+                let v = Missing {
+                    source: s,
+                    has: &has,
+                };
+                out.report(&META, at, Span::new(first.start, end), &v);
             }
             for t in &added[pairs..] {
                 let at = sentence_of(doc, si, t.span.start);
-                out.finding(
-                    &META,
-                    at,
-                    t.span,
-                    format!(
-                        "{} in the translation has no counterpart in the source",
-                        t.text
-                    ),
-                )
-                .evidence(
-                    "numbers",
-                    format!(
-                        "translation: {}; source numbers: {}",
-                        t.text,
-                        src.iter()
-                            .map(|s| s.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-                .suggest(format!("check where {} comes from", t.text))
-                .confidence(0.6);
+                let v = Added {
+                    translation: t,
+                    source_numbers: &src,
+                };
+                out.report(&META, at, t.span, &v);
             }
         }
+    }
+}
+
+/// The English forms a source number is expected in ("5,000 / 5000").
+fn expected(n: &Num) -> String {
+    english_forms(n.values.last().copied().unwrap_or(0.0))
+}
+
+/// A source number the translation writes as another number.
+struct Changed<'a> {
+    source: &'a Num,
+    translation: &'a Num,
+    /// The translation's numbers, as the evidence lists them.
+    has: &'a str,
+}
+
+impl Violation for Changed<'_> {
+    fn message(&self) -> String {
+        format!(
+            "the translation has {} where the source has {}",
+            self.translation.text, self.source.text
+        )
+    }
+    fn evidence(&self) -> Vec<(&'static str, String)> {
+        let (s, has) = (&self.source.text, self.has);
+        let e = format!(
+            "source: {s} → expected {}; translation has: {has}",
+            expected(self.source)
+        );
+        vec![("numbers", e)]
+    }
+    fn suggestion(&self) -> Option<String> {
+        Some(format!(
+            "check the figure: the source says {}",
+            self.source.text
+        ))
+    }
+    fn confidence(&self) -> f32 {
+        0.85
+    }
+}
+
+/// A source number with no counterpart in the translation.
+struct Missing<'a> {
+    source: &'a Num,
+    has: &'a str,
+}
+
+impl Violation for Missing<'_> {
+    fn message(&self) -> String {
+        format!(
+            "the source number {} is missing from the translation",
+            self.source.text
+        )
+    }
+    fn evidence(&self) -> Vec<(&'static str, String)> {
+        let (s, has) = (&self.source.text, self.has);
+        let e = format!(
+            "source: {s} → expected {}; translation has: {has}",
+            expected(self.source)
+        );
+        vec![("numbers", e)]
+    }
+    fn suggestion(&self) -> Option<String> {
+        let s = &self.source.text;
+        Some(format!(
+            "translate the figure {s} ({})",
+            expected(self.source)
+        ))
+    }
+    fn confidence(&self) -> f32 {
+        0.7
+    }
+}
+
+/// A translation number with no counterpart in the source.
+struct Added<'a> {
+    translation: &'a Num,
+    source_numbers: &'a [Num],
+}
+
+impl Violation for Added<'_> {
+    fn message(&self) -> String {
+        format!(
+            "{} in the translation has no counterpart in the source",
+            self.translation.text
+        )
+    }
+    fn evidence(&self) -> Vec<(&'static str, String)> {
+        let source: Vec<&str> = self
+            .source_numbers
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        let e = format!(
+            "translation: {}; source numbers: {}",
+            self.translation.text,
+            source.join(", ")
+        );
+        vec![("numbers", e)]
+    }
+    fn suggestion(&self) -> Option<String> {
+        Some(format!("check where {} comes from", self.translation.text))
+    }
+    fn confidence(&self) -> f32 {
+        0.6
     }
 }
 
