@@ -86,60 +86,102 @@ fn mean_cos(x: &[f32], others: &[Vec<f32>]) -> f32 {
 /// everything; the margin removes both effects, as the margin criterion of Artetxe and Schwenk
 /// (2019) and Vecalign's normalisation do.
 pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
-    let (n, m) = (source.sentences.len(), target.sentences.len());
-    let sim: Vec<Vec<f32>> = source
-        .sentences
-        .iter()
-        .map(|s| target.sentences.iter().map(|t| dot(s, t)).collect())
-        .collect();
-    let mean_s: Vec<f32> = source
-        .sentences
-        .iter()
-        .map(|s| mean_cos(s, target.sentences))
-        .collect();
-    let mean_t: Vec<f32> = target
-        .sentences
-        .iter()
-        .map(|t| mean_cos(t, source.sentences))
-        .collect();
-    let mean_sp: Vec<f32> = source
-        .pairs
-        .iter()
-        .map(|s| mean_cos(s, target.sentences))
-        .collect();
-    let mean_tp: Vec<f32> = target
-        .pairs
-        .iter()
-        .map(|t| mean_cos(t, source.sentences))
-        .collect();
-    let mean_s3: Vec<f32> = source
-        .triples
-        .iter()
-        .map(|s| mean_cos(s, target.sentences))
-        .collect();
-    let mean_t3: Vec<f32> = target
-        .triples
-        .iter()
-        .map(|t| mean_cos(t, source.sentences))
-        .collect();
-    let margin = |i: usize, j: usize| sim[i][j] - (mean_s[i] + mean_t[j]) / 2.0;
-    let use_lengths =
-        p.length > 0.0 && source.lengths.len() == n && target.lengths.len() == m && n > 0 && m > 0;
-    let ratio = if use_lengths {
-        target.lengths.iter().sum::<usize>().max(1) as f32
-            / source.lengths.iter().sum::<usize>().max(1) as f32
-    } else {
-        1.0
-    };
-    // Lengths of source sentences i0..i1 and target sentences j0..j1 (exclusive ends).
-    let length_cost = |i0: usize, i1: usize, j0: usize, j1: usize| {
-        if !use_lengths {
+    let scores = Scores::new(source, target, p);
+    let table = fill(&scores);
+    trace_back(&scores, &table)
+}
+
+/// What every candidate link is scored from: the cosine of each sentence pair, each text's mean
+/// cosine against the whole other side, and the length model.
+struct Scores<'a> {
+    source: Side<'a>,
+    target: Side<'a>,
+    p: Params,
+    sim: Vec<Vec<f32>>,
+    /// Mean cosines against the other side's sentences: of each source sentence, target
+    /// sentence, source pair, target pair, source triple and target triple.
+    mean_s: Vec<f32>,
+    mean_t: Vec<f32>,
+    mean_sp: Vec<f32>,
+    mean_tp: Vec<f32>,
+    mean_s3: Vec<f32>,
+    mean_t3: Vec<f32>,
+    use_lengths: bool,
+    /// The two articles' length ratio (target over source); 1 without lengths.
+    ratio: f32,
+}
+
+impl<'a> Scores<'a> {
+    fn new(source: Side<'a>, target: Side<'a>, p: Params) -> Self {
+        let (n, m) = (source.sentences.len(), target.sentences.len());
+        let sim: Vec<Vec<f32>> = source
+            .sentences
+            .iter()
+            .map(|s| target.sentences.iter().map(|t| dot(s, t)).collect())
+            .collect();
+        let against = |texts: &[Vec<f32>], other: &[Vec<f32>]| -> Vec<f32> {
+            texts.iter().map(|x| mean_cos(x, other)).collect()
+        };
+        let use_lengths = p.length > 0.0
+            && source.lengths.len() == n
+            && target.lengths.len() == m
+            && n > 0
+            && m > 0;
+        let ratio = if use_lengths {
+            target.lengths.iter().sum::<usize>().max(1) as f32
+                / source.lengths.iter().sum::<usize>().max(1) as f32
+        } else {
+            1.0
+        };
+        Scores {
+            source,
+            target,
+            p,
+            sim,
+            mean_s: against(source.sentences, target.sentences),
+            mean_t: against(target.sentences, source.sentences),
+            mean_sp: against(source.pairs, target.sentences),
+            mean_tp: against(target.pairs, source.sentences),
+            mean_s3: against(source.triples, target.sentences),
+            mean_t3: against(target.triples, source.sentences),
+            use_lengths,
+            ratio,
+        }
+    }
+
+    /// The margin of source sentence `i` with target sentence `j`.
+    fn margin(&self, i: usize, j: usize) -> f32 {
+        self.sim[i][j] - (self.mean_s[i] + self.mean_t[j]) / 2.0
+    }
+
+    /// Length term of source sentences i0..i1 and target sentences j0..j1 (exclusive ends).
+    fn length_cost(&self, i0: usize, i1: usize, j0: usize, j1: usize) -> f32 {
+        if !self.use_lengths {
             return 0.0;
         }
-        let sl: usize = source.lengths[i0..i1].iter().sum();
-        let tl: usize = target.lengths[j0..j1].iter().sum();
-        p.length * ((tl as f32 + 1.0) / (ratio * sl as f32 + 1.0)).ln().abs()
-    };
+        let sl: usize = self.source.lengths[i0..i1].iter().sum();
+        let tl: usize = self.target.lengths[j0..j1].iter().sum();
+        self.p.length
+            * ((tl as f32 + 1.0) / (self.ratio * sl as f32 + 1.0))
+                .ln()
+                .abs()
+    }
+}
+
+/// The dynamic programme over cells (i, j), the first i source and j target sentences aligned:
+/// per cell, the move that reached it with the best score, and that move's link cosine and
+/// margin.
+struct Table {
+    width: usize,
+    back: Vec<Move>,
+    link_cos: Vec<(f32, f32)>,
+}
+
+fn fill(sc: &Scores) -> Table {
+    let (source, target, p) = (sc.source, sc.target, sc.p);
+    let (n, m) = (source.sentences.len(), target.sentences.len());
+    let (sim, mean_s, mean_t) = (&sc.sim, &sc.mean_s, &sc.mean_t);
+    let (mean_sp, mean_tp, mean_s3, mean_t3) = (&sc.mean_sp, &sc.mean_tp, &sc.mean_s3, &sc.mean_t3);
     let width = m + 1;
     let mut score = vec![f32::NEG_INFINITY; (n + 1) * width];
     let mut back = vec![Move::Start; (n + 1) * width];
@@ -158,7 +200,7 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
                 }
             };
             if i >= 1 && j >= 1 {
-                let (c, g) = (sim[i - 1][j - 1], margin(i - 1, j - 1));
+                let (c, g) = (sim[i - 1][j - 1], sc.margin(i - 1, j - 1));
                 consider(
                     score[(i - 1) * width + j - 1] + 2.0 * g,
                     Move::OneOne,
@@ -184,7 +226,7 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
                 let g = c - (mean_s[i - 1] + mean_tp[j - 2]) / 2.0;
                 let s = score[(i - 1) * width + j - 2] + 3.0 * g
                     - p.merge
-                    - length_cost(i - 1, i, j - 2, j);
+                    - sc.length_cost(i - 1, i, j - 2, j);
                 consider(s, Move::OneTwo, (c, g));
             }
             if i >= 2 && j >= 1 {
@@ -192,7 +234,7 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
                 let g = c - (mean_sp[i - 2] + mean_t[j - 1]) / 2.0;
                 let s = score[(i - 2) * width + j - 1] + 3.0 * g
                     - p.merge
-                    - length_cost(i - 2, i, j - 1, j);
+                    - sc.length_cost(i - 2, i, j - 1, j);
                 consider(s, Move::TwoOne, (c, g));
             }
             // Three sentences to one pay the merge price twice.
@@ -201,7 +243,7 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
                 let g = c - (mean_s[i - 1] + mean_t3[j - 3]) / 2.0;
                 let s = score[(i - 1) * width + j - 3] + 4.0 * g
                     - 2.0 * p.merge
-                    - length_cost(i - 1, i, j - 3, j);
+                    - sc.length_cost(i - 1, i, j - 3, j);
                 consider(s, Move::OneThree, (c, g));
             }
             if i >= 3 && j >= 1 && i - 3 < source.triples.len() {
@@ -209,19 +251,31 @@ pub fn align_with(source: Side, target: Side, p: Params) -> Vec<Link> {
                 let g = c - (mean_s3[i - 3] + mean_t[j - 1]) / 2.0;
                 let s = score[(i - 3) * width + j - 1] + 4.0 * g
                     - 2.0 * p.merge
-                    - length_cost(i - 3, i, j - 1, j);
+                    - sc.length_cost(i - 3, i, j - 1, j);
                 consider(s, Move::ThreeOne, (c, g));
             }
             let k = i * width + j;
             (score[k], back[k], link_cos[k]) = best;
         }
     }
+    Table {
+        width,
+        back,
+        link_cos,
+    }
+}
+
+/// The links of the best path, in reading order; a skipped sentence's link names the other
+/// side's sentence it resembles most.
+fn trace_back(sc: &Scores, table: &Table) -> Vec<Link> {
+    let (n, m) = (sc.source.sentences.len(), sc.target.sentences.len());
+    let (width, back, link_cos) = (table.width, &table.back, &table.link_cos);
     // The other side's sentence a skipped one resembles most, by margin.
     let nearest = |cells: &mut dyn Iterator<Item = (usize, usize, usize)>| {
         cells.fold((None, 0.0f32, f32::NEG_INFINITY), |best, (k, i, j)| {
-            let g = margin(i, j);
+            let g = sc.margin(i, j);
             if g > best.2 {
-                (Some(k), sim[i][j], g)
+                (Some(k), sc.sim[i][j], g)
             } else {
                 best
             }

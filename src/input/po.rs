@@ -37,11 +37,22 @@ enum Slot {
 }
 
 pub fn read_po(name: &str, text: &str) -> Result<Vec<Document>> {
-    let err = |line: usize, message: String| Error::Parse {
+    let entries = parse_entries(name, text)?;
+    document(name, entries)
+}
+
+/// A parse error at a line of file `name`.
+fn parse_error(name: &str) -> impl Fn(usize, String) -> Error + '_ {
+    move |line, message| Error::Parse {
         path: name.to_string(),
         line,
         message,
-    };
+    }
+}
+
+/// The file's entries as written, the header and fuzzy ones included: the line-level syntax.
+fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
+    let err = parse_error(name);
     let mut entries: Vec<Entry> = Vec::new();
     let mut cur = Entry::default();
     let mut slot = Slot::None;
@@ -136,7 +147,13 @@ pub fn read_po(name: &str, text: &str) -> Result<Vec<Document>> {
         };
     }
     finish(&mut cur, &mut entries);
+    Ok(entries)
+}
 
+/// The document the entries make: one segment per translated string (plural forms apart), the
+/// header's language; none where nothing is translated yet.
+fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
+    let err = parse_error(name);
     let mut lang = None;
     let mut segments = Vec::new();
     for e in entries {
