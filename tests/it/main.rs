@@ -1,6 +1,6 @@
 //! The integration tests, one binary (one link instead of thirteen): the command line end to
 //! end, every report format, the check families on their fixtures and the bench data, the real
-//! models and robustness. `common` holds the shared helpers.
+//! models, robustness, and the crate's import layering. `common` holds the shared helpers.
 
 mod common;
 
@@ -10,6 +10,7 @@ mod config;
 mod formats;
 mod html;
 mod l10n;
+mod layers;
 mod meaning;
 mod models;
 mod negation;
