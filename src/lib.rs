@@ -13,6 +13,7 @@ pub mod document;
 pub mod edits;
 pub mod engine;
 pub mod error;
+pub mod escape;
 pub mod glossary;
 pub mod input;
 pub mod lexicon;
