@@ -115,18 +115,26 @@ pub fn read_table(
             source: source.map(field).filter(|s| !s.trim().is_empty()),
             suppress: Vec::new(),
         };
-        let slot = *index.entry(doc_id.clone()).or_insert_with(|| {
+        let new_doc = |docs: &mut Vec<Document>, id: String| {
             docs.push(Document {
                 kind: DocKind::Table,
                 file: name.to_string(),
-                id: doc_id,
+                id,
                 segments: Vec::new(),
                 lang: Default::default(),
                 source_article: None,
                 source_lang: None,
             });
             docs.len() - 1
-        });
+        };
+        // Rows sharing an id (or all with an empty one) are still separate documents: keying
+        // them by id grouped unrelated rows, out of file order, for the consistency checks.
+        let slot = match doc {
+            Some(_) => *index
+                .entry(doc_id.clone())
+                .or_insert_with(|| new_doc(&mut docs, doc_id)),
+            None => new_doc(&mut docs, doc_id),
+        };
         docs[slot].segments.push(seg);
     }
     if docs.is_empty() {
@@ -278,5 +286,15 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("and 80 more") && !e.contains('\x1b'), "{e}");
+    }
+
+    #[test]
+    fn rows_with_the_same_id_stay_separate_documents_in_order() {
+        // Found by the CSV round-trip property: rows were grouped by id into one document.
+        let t = "id,mt\n,One.\n,Two.\nx,Three.\n,Four.\n";
+        let docs = read_table("x.csv", t, b',', &InputOptions::default()).unwrap();
+        let texts: Vec<&str> = docs.iter().map(|d| d.segments[0].text.as_str()).collect();
+        assert_eq!(texts, ["One.", "Two.", "Three.", "Four."]);
+        assert!(docs.iter().all(|d| d.segments.len() == 1));
     }
 }
