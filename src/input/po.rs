@@ -100,7 +100,7 @@ pub fn read_po(name: &str, text: &str) -> Result<Vec<Document>> {
         if cur.line == 0 {
             cur.line = n;
         }
-        let s = unquote(rest).map_err(|m| err(n, format!("{keyword}: {m}")))?;
+        let s = unquote(rest).map_err(|m| err(n, format!("{}: {m}", excerpt(keyword, 20))))?;
         let mut f = Field {
             line: n,
             ..Default::default()
