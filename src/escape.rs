@@ -64,21 +64,28 @@ pub fn escape_keep_lines(s: &str) -> Cow<'_, str> {
     escape_where(s, |c| c != '\n' && c != '\t' && is_unsafe(c))
 }
 
-/// At most `max_chars` characters of `s`, escaped as by `escape`, with `…` when cut: what an
-/// error message may quote of a file's content (a header, a term, a line), so that a message
-/// never carries a whole file (or the whole environment, for `/proc/self/environ`).
+/// At most `max_chars` characters of `s` once escaped as by `escape` (an escape counts for the
+/// characters it prints), with `…` when cut: what an error message may quote of a file's content
+/// (a header, a term, a line), so that a message never carries a whole file (or the whole
+/// environment, for `/proc/self/environ`) and stays short whatever the content.
 pub fn excerpt(s: &str, max_chars: usize) -> String {
     let mut out = String::new();
-    let mut chars = s.chars();
-    for c in chars.by_ref().take(max_chars) {
+    let mut used = 0;
+    let mut piece = String::new();
+    for c in s.chars() {
+        piece.clear();
         if is_unsafe(c) {
-            push_escaped(&mut out, c);
+            push_escaped(&mut piece, c);
         } else {
-            out.push(c);
+            piece.push(c);
         }
-    }
-    if chars.next().is_some() {
-        out.push('…');
+        let n = piece.chars().count();
+        if used + n > max_chars {
+            out.push('…');
+            return out;
+        }
+        used += n;
+        out.push_str(&piece);
     }
     out
 }
@@ -219,10 +226,11 @@ mod tests {
     fn excerpts_are_short_escaped_and_marked_when_cut() {
         assert_eq!(excerpt("abc", 5), "abc");
         assert_eq!(excerpt("abcdef", 3), "abc…");
-        assert_eq!(excerpt("a\0SECRET=1", 4), "a\\x00SE…");
+        assert_eq!(excerpt("a\0SECRET=1", 8), "a\\x00SEC…");
+        assert_eq!(excerpt(&"\x14".repeat(100), 10), "\\x14\\x14…");
         assert_eq!(excerpt("äöü", 2), "äö…");
         let env = "K=V\0".repeat(10_000);
-        assert!(excerpt(&env, 40).chars().count() < 200);
+        assert!(excerpt(&env, 40).chars().count() <= 41);
         assert_eq!(
             excerpt_list(["a", "b\x1b", "c", "d"], 2, 10),
             "`a`, `b\\x1b` and 2 more"

@@ -34,7 +34,7 @@ pub fn read_table(
     // csv skips blank lines before the header (and reports the header at byte 0).
     let header_line = lines.at(text.find(|c| c != '\n' && c != '\r').unwrap_or(0));
     let header: Vec<String> = header_record.iter().map(|h| h.trim().to_string()).collect();
-    let available = || excerpt_list(header.iter().map(String::as_str), 20, 40);
+    let available = || excerpt_list(header.iter().map(String::as_str), 12, 32);
     // A column named twice would silently give the first one's text; which one the user meant
     // is anyone's guess.
     let unique = |i: usize| -> Result<usize> {
@@ -285,7 +285,7 @@ mod tests {
         let e = read_table("x.csv", &t, b',', &opts(None))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("and 80 more") && !e.contains('\x1b'), "{e}");
+        assert!(e.contains("and 88 more") && !e.contains('\x1b'), "{e}");
     }
 
     #[test]
@@ -296,5 +296,16 @@ mod tests {
         let texts: Vec<&str> = docs.iter().map(|d| d.segments[0].text.as_str()).collect();
         assert_eq!(texts, ["One.", "Two.", "Three.", "Four."]);
         assert!(docs.iter().all(|d| d.segments.len() == 1));
+    }
+
+    #[test]
+    fn missing_column_message_stays_short_when_every_char_is_escaped() {
+        // Fuzz (table): 20 names of 40 control characters, each escaped to 4, made a 3 KB line.
+        let field = "\x14".repeat(100);
+        let t = format!("{}\n", vec![field.as_str(); 100].join(","));
+        let e = read_table("t.csv", &t, b',', &InputOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.chars().count() <= 1000, "{} chars", e.chars().count());
     }
 }
