@@ -764,3 +764,29 @@ fn hostile_shapes_are_read_in_linear_time() {
     mtlint::input::read_path(&p, &InputOptions::default()).unwrap();
     assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
 }
+
+#[test]
+fn reading_and_splitting_grow_linearly_with_the_input() {
+    // One line and an article of many paragraphs, at two sizes 8x apart: linear work takes about
+    // 8x as long, quadratic 64x; the bound leaves room for a loaded machine.
+    let para = std::fs::read_to_string(repo("../shared/seed/article-fi-en.txt")).unwrap();
+    let time = |bytes: usize, one_line: bool| {
+        let text = if one_line {
+            para.replace('\n', " ").repeat(bytes / para.len())
+        } else {
+            format!("{para}\n\n").repeat(bytes / para.len())
+        };
+        let t = std::time::Instant::now();
+        let doc = mtlint::input::parse_prose("t.txt", &text);
+        assert!(!doc.segments.is_empty());
+        t.elapsed().as_secs_f64()
+    };
+    for one_line in [true, false] {
+        let small = time(500_000, one_line).max(0.01);
+        let large = time(4_000_000, one_line);
+        assert!(
+            large / small < 24.0,
+            "one line: {one_line}: {small:.3} s -> {large:.3} s"
+        );
+    }
+}
