@@ -248,6 +248,32 @@ fn matrix_empty_file() {
 }
 
 #[test]
+fn matrix_missing_file() {
+    let run = with_good("present.txt", b"Here.\n", &[]);
+    let dir = run.dir.path();
+    let out = mtlint()
+        .args(["check", "--select", "MT2", "-o"])
+        .arg(dir.join("out2.csv"))
+        .arg(dir.join("absent.txt"))
+        .arg(dir.join("good.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{}: cannot read",
+            dir.join("absent.txt").display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        dir.join("out2.csv").exists(),
+        "the other input is still checked"
+    );
+}
+
+#[test]
 fn matrix_lone_cr_line_ends() {
     // Classic Mac line ends: the file was one paragraph on line 1.
     let run = with_good(
@@ -331,6 +357,43 @@ fn matrix_config_glossary_pointing_at_secrets() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(!stderr.contains("PATH="), "{stderr}");
+}
+
+#[test]
+fn matrix_config_value_is_escaped_and_short() {
+    // Found by the `config` fuzz target: a bad value was quoted whole, control characters and all
+    // (here an OSC 52 clipboard write and a screen clear from a pull request's mtlint.toml).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        format!(
+            "select = [\"MT2\"]\nfail-on = \"\\u001b]52;c;{}\\u0007\\u001b[2J\"\n",
+            "A".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo("tests/fixtures/inputs/clean.txt"),
+        dir.path().join("good.txt"),
+    )
+    .unwrap();
+    let out = mtlint()
+        .current_dir(dir.path())
+        .args(["check", "-o", "out.csv", "good.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("mtlint.toml:2: unknown severity `\\x1b]52;c;AAA"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    assert!(stderr.len() < 600, "{} bytes", stderr.len());
+    assert!(!dir.path().join("out.csv").exists());
 }
 
 #[cfg(unix)]
