@@ -155,7 +155,12 @@ fn parse(path: &Path, text: &str) -> Result<FileConfig> {
     toml::from_str(text).map_err(|e| Error::Parse {
         path: path.display().to_string(),
         line: e.span().map_or(1, |s| line_of(text, s.start)),
-        message: e.message().trim().replace("unknown field", "unknown key"),
+        // The parser quotes keys and values from the file: escaped and capped like any file
+        // content in a message.
+        message: crate::escape::excerpt(
+            &e.message().trim().replace("unknown field", "unknown key"),
+            MAX_MESSAGE_CHARS,
+        ),
     })
 }
 
@@ -216,7 +221,18 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
     Ok(r)
 }
 
+/// How much of a value from the file (or a flag) a message quotes, escaped: a severity, a check
+/// code or a selector is a few characters; anything longer is not one of them anyway.
+const MAX_QUOTED_CHARS: usize = 40;
+/// How much of a TOML parser message a config error carries (it quotes keys and values).
+const MAX_MESSAGE_CHARS: usize = 300;
+
+fn quoted(s: &str) -> String {
+    crate::escape::excerpt(s, MAX_QUOTED_CHARS)
+}
+
 fn unknown_check(selector: &str, key: &str) -> String {
+    let selector = quoted(selector);
     format!("`{key}`: no check has the code, code prefix or name '{selector}' (see `mtlint rules`)")
 }
 
@@ -271,7 +287,7 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
                 key.span(),
                 format!(
                     "unknown check `{}` in [checks] (see `mtlint rules`)",
-                    key.get_ref()
+                    quoted(key.get_ref())
                 ),
             ));
         };
@@ -325,7 +341,7 @@ fn severity(s: &Spanned<String>) -> std::result::Result<Severity, String> {
     Severity::from_name(s.get_ref()).ok_or_else(|| {
         format!(
             "unknown severity `{}` (neutral, minor, major, critical)",
-            s.get_ref()
+            quoted(s.get_ref())
         )
     })
 }
@@ -455,6 +471,42 @@ mod tests {
         let e = resolve_text("fail-on = \"fatal\"\n").unwrap_err();
         assert!(
             e.to_string().contains("mtlint.toml:1: unknown severity"),
+            "{e}"
+        );
+    }
+
+    /// Found by the `config` fuzz target: a severity of `mino` and 120 tabs was quoted whole,
+    /// tabs and all, in the error. Values, check names and parser messages quoted from the file
+    /// are escaped and capped.
+    #[test]
+    fn values_quoted_in_errors_are_escaped_and_short() {
+        let tabs = "\t".repeat(120);
+        let hostile = [
+            format!("fail-on = \"mino{tabs}r\"\n"),
+            format!(
+                "[checks.MT101]\nseverity = \"\\u001b]52;c;{}\"\n",
+                "A".repeat(5000)
+            ),
+            format!("select = [\"MT1\\u001b[2J{}\"]\n", "x".repeat(5000)),
+            format!(
+                "[checks.\"MT\\u001b[31m{}\"]\nseverity = \"major\"\n",
+                "y".repeat(5000)
+            ),
+            format!("\"key\\u001b[31m{}\" = 1\n", "z".repeat(5000)),
+        ];
+        for text in &hostile {
+            let e = resolve_text(text).unwrap_err().to_string();
+            assert!(!e.chars().any(char::is_control), "{e:?}");
+            assert!(
+                e.chars().count() < 500,
+                "{} chars: {e:.200}",
+                e.chars().count()
+            );
+            assert!(e.contains("mtlint.toml:"), "{e}");
+        }
+        let e = resolve_text(&hostile[0]).unwrap_err().to_string();
+        assert!(
+            e.contains("mtlint.toml:1: unknown severity `mino\\t\\t"),
             "{e}"
         );
     }

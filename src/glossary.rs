@@ -10,10 +10,12 @@
 //! Matching is case-insensitive on whole words; the last word of a term also matches its simple
 //! English inflections (plural -s/-es, -y → -ies, possessive 's).
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::document::Span;
 use crate::error::{Error, Result};
+use crate::escape::{excerpt, excerpt_list};
 use crate::words::words;
 
 /// One glossary row.
@@ -42,14 +44,66 @@ pub struct Glossary {
     pub entries: Vec<Entry>,
 }
 
+/// The largest glossary read: far above any real terminology list, small enough that a path to
+/// a huge or endless file (a log, a disk image) fails at once instead of filling memory.
+pub const MAX_BYTES: u64 = 32 << 20;
+
+/// A header field quoted in an error only when it looks like a column name: a config from a pull
+/// request may point `glossary` at a file holding secrets (`/proc/self/environ`, `.env`), and its
+/// first line must not reach a CI log. Anything else is counted, not quoted.
+fn column_name_like(h: &str) -> bool {
+    !h.is_empty()
+        && h.chars().count() <= 24
+        && h.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.'))
+}
+
+/// The header as an error message may show it: name-like fields quoted (at most 8), the rest
+/// counted.
+fn describe_header(header: &csv::StringRecord) -> String {
+    let shown: Vec<&str> = header.iter().filter(|h| column_name_like(h)).collect();
+    let hidden = header.len() - shown.len();
+    let mut s = format!("{} column(s)", header.len());
+    if !shown.is_empty() {
+        s.push_str(": ");
+        s.push_str(&excerpt_list(shown.iter().copied(), 8, 24));
+    }
+    if hidden > 0 {
+        s.push_str(&format!(
+            "{}{hidden} not shown (not a column name)",
+            if shown.is_empty() { ", " } else { "; " }
+        ));
+    }
+    s
+}
+
 impl Glossary {
-    /// Reads and parses a glossary file.
+    /// Reads and parses a glossary file: a regular file (not a FIFO or device, which could block
+    /// or never end) of at most `MAX_BYTES`, in UTF-8 or UTF-16 with a byte-order mark.
     pub fn load(path: &Path) -> Result<Glossary> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.display().to_string(),
+        let name = path.display().to_string();
+        let read_err = |source| Error::Read {
+            path: name.clone(),
             source,
-        })?;
-        Glossary::parse(&path.display().to_string(), &text)
+        };
+        let meta = std::fs::metadata(path).map_err(read_err)?;
+        if !meta.is_file() {
+            return Err(read_err(std::io::Error::other(
+                "not a regular file (a glossary is a CSV file)",
+            )));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(read_err)?;
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(read_err(std::io::Error::other(format!(
+                "larger than {} MiB (not a glossary)",
+                MAX_BYTES >> 20
+            ))));
+        }
+        let text = crate::escape::decode(&name, &bytes)?;
+        Glossary::parse(&name, &text)
     }
 
     /// Parses glossary CSV text; `name` is used in error messages.
@@ -59,32 +113,71 @@ impl Glossary {
             line,
             message,
         };
+        // csv ends records at a lone CR but counts lines by LF only; terms never hold a CR.
+        let text = text
+            .trim_start_matches('\u{feff}')
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
         let mut rdr = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+            .from_reader(text.as_bytes());
         let header = rdr
             .headers()
             .map_err(|e| err(1, format!("glossary header: {e}")))?
             .clone();
-        let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-        let (Some(src_col), Some(tgt_col)) = (col("source"), col("target")) else {
+        let header_line = text[..text.find(|c| c != '\n').unwrap_or(0)]
+            .matches('\n')
+            .count()
+            + 1;
+        let col = |name: &str| -> Result<Option<usize>> {
+            let same: Vec<usize> = (0..header.len())
+                .filter(|&i| header[i].eq_ignore_ascii_case(name))
+                .collect();
+            if same.len() > 1 {
+                return Err(err(
+                    header_line,
+                    format!(
+                        "glossary: column `{name}` appears {} times in the header",
+                        same.len()
+                    ),
+                ));
+            }
+            Ok(same.first().copied())
+        };
+        let (Some(src_col), Some(tgt_col)) = (col("source")?, col("target")?) else {
             return Err(err(
-                1,
+                header_line,
                 format!(
-                    "a glossary needs `source` and `target` columns (found: {})",
-                    header.iter().collect::<Vec<_>>().join(", ")
+                    "a glossary needs `source` and `target` columns (the header has {})",
+                    describe_header(&header)
                 ),
             ));
         };
-        let note_col = col("note");
+        let note_col = col("note")?;
+        // csv reports a record at the blank lines before it; the line is that of its first
+        // character, counted forward from the previous record's (records come in order).
+        let mut at = (0usize, 1usize);
+        let mut line_of = |byte: u64| {
+            let byte = (byte as usize).min(text.len());
+            let start = byte + text[byte..].len() - text[byte..].trim_start_matches('\n').len();
+            let (from, line) = at;
+            at = (
+                start,
+                line + text[from.min(start)..start].matches('\n').count(),
+            );
+            at.1
+        };
         let mut entries = Vec::new();
         for rec in rdr.records() {
-            let rec = rec.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                err(line, format!("glossary: {e}"))
-            })?;
-            let line = rec.position().map_or(0, |p| p.line() as usize);
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| line_of(p.byte()));
+                    return Err(err(line, format!("glossary: {e}")));
+                }
+            };
+            let line = rec.position().map_or(0, |p| line_of(p.byte()));
             let get = |i: usize| rec.get(i).unwrap_or("").trim();
             let (source, target) = (get(src_col), get(tgt_col));
             if source.is_empty() && target.is_empty() {
@@ -99,7 +192,10 @@ impl Glossary {
             if targets.is_empty() {
                 return Err(err(
                     line,
-                    format!("glossary: source term `{source}` has no target term"),
+                    format!(
+                        "glossary: source term `{}` has no target term",
+                        excerpt(source, 40)
+                    ),
                 ));
             }
             if std::iter::once(source)
@@ -217,5 +313,82 @@ mod tests {
         assert!(e.to_string().starts_with("g.csv:1:"), "{e}");
         let e = Glossary::parse("g.csv", "source,target\na,b\nc,\n").unwrap_err();
         assert!(e.to_string().starts_with("g.csv:3:"), "{e}");
+    }
+
+    #[test]
+    fn a_secret_file_is_not_quoted_in_the_error() {
+        // The probe: `glossary = "/proc/self/environ"` printed the whole environment.
+        let env = "GITHUB_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789,AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\nPATH=/usr/bin\n";
+        let e = Glossary::parse("g.csv", env).unwrap_err().to_string();
+        assert!(!e.contains("ghp_") && !e.contains("wJalr"), "{e}");
+        assert!(
+            e.starts_with("g.csv:1:") && e.contains("2 not shown"),
+            "{e}"
+        );
+        // Real column names are still quoted, escaped and capped.
+        let e = Glossary::parse("g.csv", "term,translation\na,b\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("2 column(s): `term`, `translation`"), "{e}");
+        let wide = (0..50)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let e = Glossary::parse("g.csv", &wide).unwrap_err().to_string();
+        assert!(e.contains("and 42 more") && e.len() < 300, "{e}");
+    }
+
+    #[test]
+    fn load_refuses_binary_huge_and_special_files() {
+        let e = Glossary::load(Path::new("/proc/self/environ"));
+        if let Err(e) = e {
+            let e = e.to_string();
+            assert!(!e.contains("PATH="), "{e}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("env.csv");
+        std::fs::write(&bin, b"source,target\0SECRET=1\0").unwrap();
+        let e = Glossary::load(&bin).unwrap_err().to_string();
+        assert!(e.contains("NUL byte") && !e.contains("SECRET"), "{e}");
+        let big = dir.path().join("big.csv");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_BYTES + 1).unwrap();
+        let e = Glossary::load(&big).unwrap_err().to_string();
+        assert!(e.contains("larger than"), "{e}");
+        let e = Glossary::load(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+        #[cfg(unix)]
+        {
+            let e = Glossary::load(Path::new("/dev/zero"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("not a regular file"), "{e}");
+        }
+    }
+
+    #[test]
+    fn utf16_and_lone_cr_glossaries_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.csv");
+        let text = "source,target\rkirjautua,sign in\r\r,login\r";
+        let bytes: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        std::fs::write(&p, bytes).unwrap();
+        let g = Glossary::load(&p).unwrap();
+        let lines: Vec<usize> = g.entries.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 4]);
+    }
+
+    #[test]
+    fn duplicated_glossary_columns_are_an_error() {
+        let e = Glossary::parse("g.csv", "source,target,Target\na,b,c\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("g.csv:1: glossary: column `target` appears 2 times"),
+            "{e}"
+        );
     }
 }

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod escape;
 pub mod glossary;
 pub mod input;
 pub mod lexicon;

@@ -149,30 +149,57 @@ fn is_title(lower: &str) -> bool {
     )
 }
 
+/// The length of the line break (LF, CRLF or a lone CR) starting at byte `pos`, if one does.
+fn line_break(text: &str, pos: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    match b.get(pos)? {
+        b'\n' => Some(1),
+        b'\r' if b.get(pos + 1) == Some(&b'\n') => Some(2),
+        b'\r' => Some(1),
+        _ => None,
+    }
+}
+
 /// Splits `text` into sentence spans (trimmed of surrounding whitespace, never empty).
 pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Index of the first non-whitespace char after the current line break: found once per run
+    // of whitespace, not once per line break in it (which was quadratic on long blank runs).
+    let mut next_visible = 0usize;
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        if c == '\n' {
+        // CRLF is one break, taken at its LF; a lone CR (classic Mac text) is a break of its own.
+        let breaks = c == '\n' || (c == '\r' && line_break(text, pos) == Some(1));
+        if breaks {
             // A line break ends a sentence when the line before it has no closing punctuation and
             // is short, as headlines, captions and list items are; long lines are hard-wrapped prose.
-            let line_start = text[..pos].rfind('\n').map(|p| p + 1).unwrap_or(0);
-            let line = text[line_start..pos].trim_end();
+            let line_end = if c == '\n' && text[..pos].ends_with('\r') {
+                pos - 1
+            } else {
+                pos
+            };
+            let line_start = text[..line_end]
+                .rfind(['\n', '\r'])
+                .map(|p| p + 1)
+                .unwrap_or(0);
+            let line = text[line_start..line_end].trim_end();
             let ends_open = line
                 .chars()
                 .last()
                 .is_some_and(|l| !is_terminal(l) && !is_closer(l));
-            let next_opens = chars[i + 1..]
-                .iter()
-                .find(|(_, c)| !c.is_whitespace())
-                .is_some_and(|&(_, c)| is_opener(c));
-            if (ends_open && line.chars().count() < 70 && next_opens)
-                || text[pos..].starts_with("\n\n")
-            {
+            if next_visible <= i {
+                next_visible = i + 1;
+                while next_visible < chars.len() && chars[next_visible].1.is_whitespace() {
+                    next_visible += 1;
+                }
+            }
+            let next_opens = chars.get(next_visible).is_some_and(|&(_, c)| is_opener(c));
+            // A blank line (the next line is empty) always ends a sentence.
+            let blank = line_break(text, pos + 1).is_some();
+            if (ends_open && line.chars().count() < 70 && next_opens) || blank {
                 push(&mut out, text, start, pos);
                 start = pos;
             }
@@ -221,8 +248,12 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         if boundary {
             push(&mut out, text, start, end);
             start = end;
+            i = k;
+        } else {
+            // The whitespace after the stop is read char by char, so a blank line in it (a
+            // paragraph break after "no." or "Jr.") still ends the sentence.
+            i = j;
         }
-        i = k;
     }
     push(&mut out, text, start, text.len());
     out
@@ -411,5 +442,45 @@ mod tests {
                 "Loppu."
             ]
         );
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_break_lines_like_lf() {
+        let lf = "Storm hits coast\nThe storm hit.\n\nnext para starts lower";
+        let want = split(lf);
+        assert_eq!(
+            want,
+            [
+                "Storm hits coast",
+                "The storm hit.",
+                "next para starts lower"
+            ]
+        );
+        for eol in ["\r\n", "\r"] {
+            let t = lf.replace('\n', eol);
+            let got: Vec<String> = split(&t).iter().map(|s| s.replace(eol, "\n")).collect();
+            assert_eq!(got, want, "{eol:?}");
+        }
+    }
+
+    #[test]
+    fn a_blank_line_after_an_abbreviation_ends_the_sentence() {
+        assert_eq!(
+            split("See item no.\n\nthe next paragraph."),
+            vec!["See item no.", "the next paragraph."]
+        );
+        assert_eq!(
+            split("See no.\nthe same one."),
+            vec!["See no.\nthe same one."]
+        );
+    }
+
+    #[test]
+    fn long_blank_runs_are_linear() {
+        // Every line break used to scan the rest of the whitespace run: quadratic.
+        let text = format!("Head\n{}End.", " \n".repeat(200_000));
+        let t = std::time::Instant::now();
+        assert_eq!(split(&text), vec!["Head", "End."]);
+        assert!(t.elapsed().as_secs() < 2, "{:?}", t.elapsed());
     }
 }

@@ -116,7 +116,7 @@ impl Grouper {
 /// malformed line is the file's error.
 pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<Document>> {
     let mut g = Grouper::default();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in super::text::lines(text).enumerate() {
         if let Some(r) = parse_line(name, i + 1, line)? {
             g.push(name, r);
         }

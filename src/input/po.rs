@@ -4,6 +4,7 @@
 
 use crate::document::{DocKind, Document, Lang, LangOrigin, Segment};
 use crate::error::{Error, Result};
+use crate::escape::excerpt;
 use crate::segment::split_sentences;
 
 /// A string field and the line of its first non-empty chunk (the keyword line if all are empty).
@@ -56,7 +57,7 @@ fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut cur = Entry::default();
     let mut slot = Slot::None;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in super::text::lines(text).enumerate() {
         let n = i + 1;
         let line = raw.trim();
         if line.is_empty() {
@@ -110,7 +111,7 @@ fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
         if cur.line == 0 {
             cur.line = n;
         }
-        let s = unquote(rest).map_err(|m| err(n, format!("{keyword}: {m}")))?;
+        let s = unquote(rest).map_err(|m| err(n, format!("{}: {m}", excerpt(keyword, 20))))?;
         let mut f = Field {
             line: n,
             ..Default::default()
@@ -142,7 +143,12 @@ fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
                     cur.strs.push((k, f));
                     Slot::Str(k)
                 }
-                None => return Err(err(n, format!("unexpected `{k}` (not a PO keyword)"))),
+                None => {
+                    return Err(err(
+                        n,
+                        format!("unexpected `{}` (not a PO keyword)", excerpt(k, 40)),
+                    ));
+                }
             },
         };
     }
@@ -161,7 +167,10 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
             return Err(err(e.line, "entry without msgid".into()));
         };
         if e.strs.is_empty() {
-            return Err(err(e.line, format!("entry `{}` has no msgstr", id.text)));
+            return Err(err(
+                e.line,
+                format!("entry `{}` has no msgstr", excerpt(&id.text, 60)),
+            ));
         }
         if id.text.is_empty() && e.ctxt.is_none() {
             lang = header(&e, &err)?;
@@ -212,15 +221,17 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
 }
 
 /// Drops HTML-like tags (`<b>`, `</a>`, `<br/>`) that web PO strings carry, keeping their words,
-/// so checks never see markup; a `<` not followed by a letter or `/` is text.
+/// so checks never see markup; a `<` not followed by a letter or `/`, or not closed by a `>`
+/// before the next `<`, is text. Each `<` looks ahead only to the next `<` or `>`, so a string of
+/// unclosed `<a<a<a…` is read in linear time.
 fn mask_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(at) = rest.find('<') {
         let after = &rest[at + 1..];
         let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
-        match (is_tag, after.find('>')) {
-            (true, Some(end)) if !after[..end].contains('<') => {
+        match after.find(['<', '>']) {
+            Some(end) if is_tag && after.as_bytes()[end] == b'>' => {
                 out.push_str(&rest[..at]);
                 rest = &after[end + 1..];
             }
@@ -264,7 +275,10 @@ fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Option<Lang
         let Some((key, value)) = line.split_once(':') else {
             return Err(err(
                 at,
-                format!("broken PO header: `{line}` is not `Key: value`"),
+                format!(
+                    "broken PO header: `{}` is not `Key: value`",
+                    excerpt(line, 60)
+                ),
             ));
         };
         match key.trim() {
@@ -274,7 +288,7 @@ fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Option<Lang
                     at,
                     format!(
                         "broken PO header: Plural-Forms `{}` has no nplurals",
-                        value.trim()
+                        excerpt(value.trim(), 60)
                     ),
                 ));
             }
@@ -288,7 +302,7 @@ fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Option<Lang
 fn unquote(s: &str) -> std::result::Result<String, String> {
     let inner = s
         .strip_prefix('"')
-        .ok_or_else(|| format!("expected a quoted string, found `{s}`"))?;
+        .ok_or_else(|| format!("expected a quoted string, found `{}`", excerpt(s, 40)))?;
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -296,7 +310,10 @@ fn unquote(s: &str) -> std::result::Result<String, String> {
             '"' => {
                 let rest: String = chars.collect();
                 if !rest.trim().is_empty() {
-                    return Err(format!("text after the closing quote: `{}`", rest.trim()));
+                    return Err(format!(
+                        "text after the closing quote: `{}`",
+                        excerpt(rest.trim(), 40)
+                    ));
                 }
                 return Ok(out);
             }
@@ -373,5 +390,35 @@ msgstr "Alt"
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("x.po:3:") && e.contains("header"), "{e}");
+    }
+
+    #[test]
+    fn unclosed_tags_are_text_in_linear_time() {
+        assert_eq!(
+            mask_html("a <b>bold</b> <x <i>y</i> 1<2 >"),
+            "a bold <x y 1<2 >"
+        );
+        // Quadratic before: every `<` scanned to the end of the string for a `>`.
+        let hostile = "<a".repeat(500_000);
+        let t = std::time::Instant::now();
+        assert_eq!(mask_html(&hostile), hostile);
+        assert!(t.elapsed().as_secs() < 2, "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn lone_cr_po_and_short_escaped_quotes() {
+        let d = &read_po(
+            "x.po",
+            "msgid \"a\"\rmsgstr \"b\"\r\rmsgid \"c\"\rmsgstr \"d\"\r",
+        )
+        .unwrap()[0];
+        let got: Vec<(&str, usize)> = d.segments.iter().map(|s| (s.id.as_str(), s.line)).collect();
+        assert_eq!(got, [("a", 2), ("c", 5)]);
+        let bad = format!("msgid \"a\"\nmsgstr \"b\" \x1b[2J{}\n", "x".repeat(10_000));
+        let e = read_po("x.po", &bad).unwrap_err().to_string();
+        assert!(
+            e.starts_with("x.po:2:") && e.len() < 200 && !e.contains('\x1b'),
+            "{e}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::document::{DocKind, Document, Segment};
 use crate::error::{Error, Result};
+use crate::escape::excerpt;
 use crate::segment::split_sentences;
 
 pub fn read_srt(name: &str, text: &str) -> Result<Vec<Document>> {
@@ -11,7 +12,7 @@ pub fn read_srt(name: &str, text: &str) -> Result<Vec<Document>> {
         line,
         message,
     };
-    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let lines: Vec<&str> = super::text::lines(text).collect();
     let mut segments = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -23,14 +24,17 @@ pub fn read_srt(name: &str, text: &str) -> Result<Vec<Document>> {
         if !number.chars().all(|c| c.is_ascii_digit()) {
             return Err(err(
                 i + 1,
-                format!("expected a cue number, found `{number}`"),
+                format!("expected a cue number, found `{}`", excerpt(number, 40)),
             ));
         }
         let timing = lines.get(i + 1).copied().unwrap_or("");
         if !timing.contains("-->") {
             return Err(err(
                 i + 2,
-                format!("cue {number}: expected a timing line `00:00:01,000 --> 00:00:02,000`"),
+                format!(
+                    "cue {}: expected a timing line `00:00:01,000 --> 00:00:02,000`",
+                    excerpt(number, 20)
+                ),
             ));
         }
         let first = i + 2;
@@ -105,5 +109,24 @@ mod tests {
     fn missing_timing_is_an_error() {
         let e = read_srt("s.srt", "1\nHello\n").unwrap_err().to_string();
         assert!(e.starts_with("s.srt:2:"), "{e}");
+    }
+
+    #[test]
+    fn lone_cr_cues_and_short_escaped_quotes() {
+        let t =
+            "1\r00:00:01,000 --> 00:00:02,000\rHello.\r\r2\r00:00:03,000 --> 00:00:04,000\rBye.\r";
+        let d = &read_srt("s.srt", t).unwrap()[0];
+        let got: Vec<(&str, usize)> = d
+            .segments
+            .iter()
+            .map(|s| (s.text.as_str(), s.line))
+            .collect();
+        assert_eq!(got, [("Hello.", 3), ("Bye.", 7)]);
+        let bad = format!("\x1b]0;{}\n", "x".repeat(10_000));
+        let e = read_srt("s.srt", &bad).unwrap_err().to_string();
+        assert!(
+            e.starts_with("s.srt:1:") && e.len() < 200 && !e.contains('\x1b'),
+            "{e}"
+        );
     }
 }

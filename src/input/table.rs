@@ -3,9 +3,11 @@
 
 use crate::document::{DocKind, Document, Segment};
 use crate::error::{Error, Result};
+use crate::escape::{excerpt, excerpt_list};
 use crate::segment::split_sentences;
 
 use super::InputOptions;
+use super::xml::Lines;
 
 /// Column names tried, in order, when the user names none.
 const TARGET_DEFAULTS: &[&str] = &["target", "mt", "translation", "text"];
@@ -24,22 +26,50 @@ pub fn read_table(
         .flexible(false)
         .has_headers(true)
         .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
+    // csv counts lines by LF only; these count a lone CR too, as the splitter does.
+    let lines = Lines::new(text);
+    let header_record = reader
         .headers()
-        .map_err(|e| parse_error(name, &e))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+        .map_err(|e| parse_error(name, text, &lines, &e))?;
+    // csv skips blank lines before the header (and reports the header at byte 0).
+    let header_line = lines.at(text.find(|c| c != '\n' && c != '\r').unwrap_or(0));
+    let header: Vec<String> = header_record.iter().map(|h| h.trim().to_string()).collect();
+    let available = || excerpt_list(header.iter().map(String::as_str), 12, 32);
+    // A column named twice would silently give the first one's text; which one the user meant
+    // is anyone's guess.
+    let unique = |i: usize| -> Result<usize> {
+        let same: Vec<usize> = (0..header.len())
+            .filter(|&k| header[k] == header[i])
+            .collect();
+        if same.len() > 1 {
+            return Err(Error::Parse {
+                path: name.to_string(),
+                line: header_line,
+                message: format!(
+                    "column `{}` appears {} times in the header (columns {}); rename all but one",
+                    excerpt(&header[i], 40),
+                    same.len(),
+                    same.iter()
+                        .map(|k| (k + 1).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+        Ok(i)
+    };
     let find =
         |chosen: &Option<String>, defaults: &[&str], required: bool| -> Result<Option<usize>> {
             if let Some(c) = chosen {
-                return header.iter().position(|h| h == c).map(Some).ok_or_else(|| {
-                    Error::MissingColumn {
+                let i = header
+                    .iter()
+                    .position(|h| h == c)
+                    .ok_or_else(|| Error::MissingColumn {
                         path: name.to_string(),
-                        column: c.clone(),
-                        available: header.join(", "),
-                    }
-                });
+                        column: excerpt(c, 40),
+                        available: available(),
+                    })?;
+                return unique(i).map(Some);
             }
             let found = defaults
                 .iter()
@@ -48,10 +78,10 @@ pub fn read_table(
                 return Err(Error::MissingColumn {
                     path: name.to_string(),
                     column: defaults.join("|"),
-                    available: header.join(", "),
+                    available: available(),
                 });
             }
-            Ok(found)
+            found.map(unique).transpose()
         };
     let target = find(&opts.target_column, TARGET_DEFAULTS, true)?.unwrap_or(0);
     let id = find(&opts.id_column, ID_DEFAULTS, false)?;
@@ -66,11 +96,10 @@ pub fn read_table(
     let mut docs: Vec<Document> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| parse_error(name, &e))?;
+        let record = record.map_err(|e| parse_error(name, text, &lines, &e))?;
         let line = record
             .position()
-            .map(|p| p.line() as usize)
-            .unwrap_or(n + 2);
+            .map_or(n + 2, |p| lines.at(first_char(text, p.byte())));
         let field = |i: usize| record.get(i).unwrap_or("").to_string();
         let text = field(target);
         let row_id = id.map(field).unwrap_or_else(|| format!("{key}:{}", n + 1));
@@ -86,18 +115,26 @@ pub fn read_table(
             source: source.map(field).filter(|s| !s.trim().is_empty()),
             suppress: Vec::new(),
         };
-        let slot = *index.entry(doc_id.clone()).or_insert_with(|| {
+        let new_doc = |docs: &mut Vec<Document>, id: String| {
             docs.push(Document {
                 kind: DocKind::Table,
                 file: name.to_string(),
-                id: doc_id,
+                id,
                 segments: Vec::new(),
                 lang: Default::default(),
                 source_article: None,
                 source_lang: None,
             });
             docs.len() - 1
-        });
+        };
+        // Rows sharing an id (or all with an empty one) are still separate documents: keying
+        // them by id grouped unrelated rows, out of file order, for the consistency checks.
+        let slot = match doc {
+            Some(_) => *index
+                .entry(doc_id.clone())
+                .or_insert_with(|| new_doc(&mut docs, doc_id)),
+            None => new_doc(&mut docs, doc_id),
+        };
         docs[slot].segments.push(seg);
     }
     if docs.is_empty() {
@@ -108,8 +145,17 @@ pub fn read_table(
     Ok(docs)
 }
 
-fn parse_error(name: &str, e: &csv::Error) -> Error {
-    let line = e.position().map(|p| p.line() as usize).unwrap_or(1);
+/// The first byte at or after `byte` that is not a line end: csv reports a record at the blank
+/// lines it skipped before it, which would put the record's line above it.
+fn first_char(text: &str, byte: u64) -> usize {
+    let byte = (byte as usize).min(text.len());
+    byte + text[byte..].len() - text[byte..].trim_start_matches(['\n', '\r']).len()
+}
+
+fn parse_error(name: &str, text: &str, lines: &Lines, e: &csv::Error) -> Error {
+    let line = e
+        .position()
+        .map_or(1, |p| lines.at(first_char(text, p.byte())));
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -170,5 +216,96 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("x.csv:3:"), "{e}");
+    }
+
+    #[test]
+    fn duplicated_column_names_file_line_and_column() {
+        // The probe: a second `mt` column was silently ignored.
+        let e = read_table("x.csv", "\nid,mt,source,mt\n1,a,b,c\n", b',', &opts(None))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "x.csv:2: column `mt` appears 2 times in the header (columns 2, 4); rename all but one"
+        );
+        // By default name too; a duplicate of a column not read is no error.
+        let e = read_table(
+            "x.tsv",
+            "target\ttarget\na\tb\n",
+            b'\t',
+            &InputOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("x.tsv:1: column `target`"), "{e}");
+        let ok = read_table(
+            "x.tsv",
+            "note\tnote\tmt\na\tb\tc\n",
+            b'\t',
+            &InputOptions::default(),
+        );
+        assert_eq!(ok.unwrap()[0].segments[0].text, "c");
+    }
+
+    #[test]
+    fn lone_cr_rows_have_their_own_lines() {
+        let docs = read_table(
+            "x.csv",
+            "id,mt\r1,One.\r2,Two.\r",
+            b',',
+            &InputOptions::default(),
+        )
+        .unwrap();
+        let lines: Vec<usize> = docs.iter().map(|d| d.segments[0].line).collect();
+        assert_eq!(lines, [2, 3]);
+        // Blank lines before a row are skipped, not counted as the row's line.
+        let docs = read_table(
+            "x.tsv",
+            "mt\nOne.\n\n\nTwo.\n",
+            b'\t',
+            &InputOptions::default(),
+        )
+        .unwrap();
+        let lines: Vec<usize> = docs.iter().map(|d| d.segments[0].line).collect();
+        assert_eq!(lines, [2, 5]);
+        let e = read_table(
+            "x.csv",
+            "id,mt\r\n1,a\r2,b,c\r",
+            b',',
+            &InputOptions::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("x.csv:3:"), "{e}");
+    }
+
+    #[test]
+    fn missing_column_quotes_a_short_escaped_header() {
+        let header: Vec<String> = (0..100).map(|i| format!("c{i}\x1b[2J")).collect();
+        let t = format!("{}\nx\n", header.join(","));
+        let e = read_table("x.csv", &t, b',', &opts(None))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("and 88 more") && !e.contains('\x1b'), "{e}");
+    }
+
+    #[test]
+    fn rows_with_the_same_id_stay_separate_documents_in_order() {
+        // Found by the CSV round-trip property: rows were grouped by id into one document.
+        let t = "id,mt\n,One.\n,Two.\nx,Three.\n,Four.\n";
+        let docs = read_table("x.csv", t, b',', &InputOptions::default()).unwrap();
+        let texts: Vec<&str> = docs.iter().map(|d| d.segments[0].text.as_str()).collect();
+        assert_eq!(texts, ["One.", "Two.", "Three.", "Four."]);
+        assert!(docs.iter().all(|d| d.segments.len() == 1));
+    }
+
+    #[test]
+    fn missing_column_message_stays_short_when_every_char_is_escaped() {
+        // Fuzz (table): 20 names of 40 control characters, each escaped to 4, made a 3 KB line.
+        let field = "\x14".repeat(100);
+        let t = format!("{}\n", vec![field.as_str(); 100].join(","));
+        let e = read_table("t.csv", &t, b',', &InputOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.chars().count() <= 1000, "{} chars", e.chars().count());
     }
 }

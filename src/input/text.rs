@@ -5,12 +5,31 @@ use crate::error::{Error, Result};
 use crate::segment::split_sentences;
 use crate::segment::split_source_sentences;
 
+/// The lines of `text` without their ends, as `str::lines` gives them, except that a lone CR
+/// (classic Mac files, some exports) ends a line too, so line numbers and paragraphs match what
+/// an editor shows.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => (&rest[..i], i + 2),
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        rest = &rest[next..];
+        Some(line)
+    })
+}
+
 /// Paragraphs of `text` with the 1-based line each starts on.
 fn paragraphs(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
     let mut start_line = 0;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         if line.trim().is_empty() {
             if !cur.is_empty() {
                 out.push((start_line, cur.join("\n")));
@@ -151,5 +170,40 @@ mod tests {
         let d = read_prose("t.txt", "A.\n\nB.", Some(("s.txt", "X.\n\nY."))).unwrap();
         assert!(d.source_article.is_none());
         assert_eq!(d.segments[1].source.as_deref(), Some("Y."));
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let got: Vec<&str> = lines("a\rb\r\nc\n\nd\r").collect();
+        assert_eq!(got, ["a", "b", "c", "", "d"]);
+        for t in ["", "\n", "a", "a\n", "a\n\nb", "x\r\ny\r\n"] {
+            assert_eq!(
+                lines(t).collect::<Vec<_>>(),
+                t.lines().collect::<Vec<_>>(),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn classic_mac_line_ends_make_paragraphs() {
+        // The probe: a CR-only file was one paragraph on line 1.
+        let d = parse_prose(
+            "mac.txt",
+            "Headline\r\rFirst para.\rStill first.\r\rSecond.\r",
+        );
+        let got: Vec<(usize, &str)> = d
+            .segments
+            .iter()
+            .map(|s| (s.line, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "Headline"),
+                (3, "First para.\nStill first."),
+                (6, "Second.")
+            ]
+        );
     }
 }

@@ -20,7 +20,10 @@ pub fn read_xliff(name: &str, text: &str) -> Result<Vec<Document>> {
         return Err(Error::Parse {
             path: name.to_string(),
             line: root.line,
-            message: format!("not XLIFF: the root element is <{}>", root.name),
+            message: format!(
+                "not XLIFF: the root element is <{}>",
+                crate::escape::excerpt(&root.name, 40)
+            ),
         });
     }
     let v2 =

@@ -1,11 +1,18 @@
 //! A small XML tree for the localisation formats (XLIFF, TMX), built with quick-xml: local
 //! element names, attributes, text with entities resolved, and the 1-based line of every element
-//! and text run, so units can be reported at the line of their target text.
+//! and text run, so units can be reported at the line of their target text. Nesting is bounded
+//! (`MAX_DEPTH`): the tree is walked (and dropped) recursively, and a hostile file nesting tens of
+//! thousands of inline tags would otherwise overflow the stack and abort the whole run.
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::{Error, Result};
+use crate::escape::excerpt;
+
+/// The deepest element nesting accepted (libxml2's default limit). Real XLIFF and TMX files nest
+/// a few dozen levels at most (groups, units, inline tags).
+pub const MAX_DEPTH: usize = 256;
 
 /// An element: local name (prefix dropped), attributes by qualified name (`xml:lang` stays).
 #[derive(Debug, Clone)]
@@ -26,15 +33,16 @@ pub enum Node {
     },
 }
 
-/// Maps byte offsets to 1-based lines.
+/// Maps byte offsets to 1-based lines; LF, CRLF and a lone CR (classic Mac files) each end a line.
 pub struct Lines(Vec<usize>);
 
 impl Lines {
     pub fn new(text: &str) -> Self {
+        let b = text.as_bytes();
         Lines(
-            text.bytes()
+            b.iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i)
                 .collect(),
         )
@@ -59,11 +67,20 @@ pub fn parse(path: &str, text: &str) -> Result<Element> {
     let mut root: Option<Element> = None;
     loop {
         let pos = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| err(reader.error_position(), format!("malformed XML: {e}")))?;
+        let event = reader.read_event().map_err(|e| {
+            err(
+                reader.error_position(),
+                format!("malformed XML: {}", excerpt(&e.to_string(), 200)),
+            )
+        })?;
         match event {
             Event::Start(e) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err(
+                        pos,
+                        format!("malformed XML: elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
                 let el = element(&e, lines.at(pos as usize)).map_err(|m| err(pos, m))?;
                 stack.push(el);
             }
@@ -78,15 +95,21 @@ pub fn parse(path: &str, text: &str) -> Result<Element> {
                 }
             }
             Event::Text(t) => {
-                let s = t
-                    .xml_content()
-                    .map_err(|e| err(pos, format!("malformed XML: {e}")))?;
+                let s = t.xml_content().map_err(|e| {
+                    err(
+                        pos,
+                        format!("malformed XML: {}", excerpt(&e.to_string(), 200)),
+                    )
+                })?;
                 push_text(&mut stack, &s, lines.at(pos as usize));
             }
             Event::CData(t) => {
-                let s = t
-                    .decode()
-                    .map_err(|e| err(pos, format!("malformed XML: {e}")))?;
+                let s = t.decode().map_err(|e| {
+                    err(
+                        pos,
+                        format!("malformed XML: {}", excerpt(&e.to_string(), 200)),
+                    )
+                })?;
                 // `<![CDATA[` is 9 bytes; the text starts after it.
                 push_text(&mut stack, &s, lines.at(pos as usize + 9));
             }
@@ -96,7 +119,7 @@ pub fn parse(path: &str, text: &str) -> Result<Element> {
                         pos,
                         format!(
                             "malformed XML: unknown entity `&{};`",
-                            String::from_utf8_lossy(&r)
+                            excerpt(&String::from_utf8_lossy(&r), 40)
                         ),
                     )
                 })?;
@@ -114,7 +137,10 @@ pub fn parse(path: &str, text: &str) -> Result<Element> {
         return Err(Error::Parse {
             path: path.to_string(),
             line: open.line,
-            message: format!("malformed XML: <{}> is never closed", open.name),
+            message: format!(
+                "malformed XML: <{}> is never closed",
+                excerpt(&open.name, 40)
+            ),
         });
     }
     root.ok_or_else(|| Error::Parse {
@@ -128,11 +154,22 @@ fn element(e: &BytesStart, line: usize) -> std::result::Result<Element, String> 
     let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
     let mut attrs = Vec::new();
     for a in e.attributes() {
-        let a = a.map_err(|e| format!("malformed XML: bad attribute in <{name}>: {e}"))?;
+        let a = a.map_err(|e| {
+            format!(
+                "malformed XML: bad attribute in <{}>: {}",
+                excerpt(&name, 40),
+                excerpt(&e.to_string(), 200)
+            )
+        })?;
         let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-        let value = a
-            .unescape_value()
-            .map_err(|e| format!("malformed XML: bad attribute `{key}` in <{name}>: {e}"))?;
+        let value = a.unescape_value().map_err(|e| {
+            format!(
+                "malformed XML: bad attribute `{}` in <{}>: {}",
+                excerpt(&key, 40),
+                excerpt(&name, 40),
+                excerpt(&e.to_string(), 200)
+            )
+        })?;
         attrs.push((key, value.into_owned()));
     }
     Ok(Element {
@@ -151,7 +188,12 @@ fn attach(
     match stack.last_mut() {
         Some(parent) => parent.children.push(Node::Element(el)),
         None if root.is_none() => *root = Some(el),
-        None => return Err(format!("malformed XML: second root element <{}>", el.name)),
+        None => {
+            return Err(format!(
+                "malformed XML: second root element <{}>",
+                excerpt(&el.name, 40)
+            ));
+        }
     }
     Ok(())
 }
@@ -297,5 +339,47 @@ mod tests {
             e.starts_with("f.xlf:1:") && e.contains("never closed"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        // The probe's file: ~70,000 nested inline tags in one target (490 KB) aborted the process.
+        let deep = format!(
+            "<a>\n<t>{}x{}</t></a>",
+            "<g>".repeat(70_000),
+            "</g>".repeat(70_000)
+        );
+        let e = parse("f.xlf", &deep).unwrap_err().to_string();
+        assert!(
+            e.starts_with("f.xlf:2: malformed XML: elements nested deeper than 256"),
+            "{e}"
+        );
+        // Nesting up to the limit is still read.
+        let ok = format!("{}x{}", "<g>".repeat(MAX_DEPTH), "</g>".repeat(MAX_DEPTH));
+        let root = parse("f.xlf", &ok).unwrap();
+        assert_eq!(root.plain_text(), "x");
+    }
+
+    #[test]
+    fn lone_cr_and_crlf_end_lines() {
+        let e = parse("f.xlf", "<a>\r<b>\r\n</c></a>")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("f.xlf:3:"), "{e}");
+        let lines = Lines::new("a\rb\r\nc\nd");
+        assert_eq!(
+            [0, 2, 5, 7].map(|b| lines.at(b)),
+            [1, 2, 3, 4],
+            "a | b | c | d"
+        );
+    }
+
+    #[test]
+    fn quoted_names_are_short_and_escaped() {
+        let name = format!("b\x1b]0;{}", "x".repeat(5000));
+        let e = parse("f.xlf", &format!("<a><{name}>"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.len() < 400 && !e.contains('\x1b'), "{e}");
     }
 }

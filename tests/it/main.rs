@@ -8,6 +8,7 @@ mod bilingual;
 mod cli;
 mod config;
 mod formats;
+mod hardening;
 mod html;
 mod l10n;
 mod layers;
