@@ -14,6 +14,7 @@ use crate::common::repo;
 /// Top-level modules, bottom first. A module may import only modules ranked below it.
 const LAYERS: &[&[&str]] = &[
     &["error", "document"],
+    &["escape"],
     &[
         "diagnostic",
         "segment",
