@@ -17,6 +17,7 @@ pub mod engine;
 pub mod error;
 pub mod glossary;
 pub mod input;
+pub mod l10n;
 pub mod lexicon;
 pub mod models;
 pub mod output;

@@ -1,0 +1,197 @@
+//! What kind of unit a text is, so checks built for news prose do not read UI strings as prose:
+//! special entries (the PO header, `translator-credits` and KDE's "Your names"/"Your emails"),
+//! short UI labels, messages and prose, and Symfony-style plural variants separated by `|` with
+//! their interval prefixes (`{0} none|{1} one|]1,Inf[ %count% many`).
+
+use super::Span;
+
+/// Entries whose target is not a translation of their source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    /// The PO header (`msgid ""`).
+    PoHeader,
+    /// Translator names and addresses: GNOME `translator-credits`, KDE `Your names`/`Your
+    /// emails` (context `NAME OF TRANSLATORS`/`EMAIL OF TRANSLATORS`), `translator_credits`.
+    TranslatorCredits,
+}
+
+/// Whether a unit (its source text and PO context or XLIFF resname) is a special entry.
+pub fn special(source: &str, context: Option<&str>) -> Option<Special> {
+    let s = source.trim();
+    if s.is_empty() && context.is_none() {
+        return Some(Special::PoHeader);
+    }
+    let lower = s.to_ascii_lowercase();
+    let ctx = context.unwrap_or("").to_ascii_uppercase();
+    let credits = matches!(
+        lower.as_str(),
+        "translator-credits" | "translator_credits" | "translatorcredits" | "translator credits"
+    ) || ctx.contains("NAME OF TRANSLATORS")
+        || ctx.contains("EMAIL OF TRANSLATORS")
+        || (matches!(lower.as_str(), "your names" | "your emails") && ctx.contains("TRANSLATOR"));
+    credits.then_some(Special::TranslatorCredits)
+}
+
+/// How a unit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A button, menu item, column header or field label: up to four words, no sentence end.
+    Label,
+    /// One or two sentences of UI text (an error, a tooltip).
+    Message,
+    /// Longer running text.
+    Prose,
+}
+
+/// Classifies a source text.
+pub fn kind(source: &str) -> Kind {
+    let words = super::untranslated::word_spans(source).len();
+    let (end, _) = super::punct::end_of(source, "en");
+    let sentence_end = matches!(
+        end,
+        super::punct::End::Period | super::punct::End::Question | super::punct::End::Exclamation
+    );
+    if words <= 4 && !sentence_end {
+        Kind::Label
+    } else if words <= 40 && super::length::sentences(source, "en") <= 2 {
+        Kind::Message
+    } else {
+        Kind::Prose
+    }
+}
+
+/// One `|`-separated plural variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Variant {
+    /// The variant's text, without its interval.
+    pub span: Span,
+    /// `{0}`, `[1,Inf[`, … when written.
+    pub interval: Option<Span>,
+}
+
+/// Length of an interval prefix (`{0}`, `{1,2,3}`, `]1,Inf]`, `[-Inf,0[`) at the start of `s`,
+/// spaces after it included.
+fn interval_len(s: &str) -> usize {
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    let body = |inner: &str, allow_inf: bool| {
+        inner.split(',').all(|p| {
+            let p = p.trim();
+            (allow_inf && matches!(p, "Inf" | "+Inf" | "-Inf"))
+                || (!p.is_empty()
+                    && p.trim_start_matches('-')
+                        .chars()
+                        .all(|c| c.is_ascii_digit())
+                    && p != "-")
+        })
+    };
+    let end = if let Some(inner) = t.strip_prefix('{') {
+        inner
+            .find('}')
+            .filter(|&e| body(&inner[..e], false))
+            .map(|e| e + 2)
+    } else if t.starts_with(['[', ']']) {
+        t[1..]
+            .find(['[', ']'])
+            .filter(|&e| {
+                let inner = &t[1..1 + e];
+                inner.matches(',').count() == 1 && body(inner, true)
+            })
+            .map(|e| e + 2)
+    } else {
+        None
+    };
+    match end {
+        Some(e) => {
+            let after = &t[e..];
+            lead + e + (after.len() - after.trim_start().len())
+        }
+        None => 0,
+    }
+}
+
+/// The variants of a Symfony plural message, or `None` when `text` is not one: a `|` with
+/// text on both sides (not inside a placeholder such as `{{ x|upper }}`).
+pub fn plural_variants(text: &str) -> Option<Vec<Variant>> {
+    let shield: Vec<Span> = super::placeholders::extract(text)
+        .into_iter()
+        .map(|p| p.span)
+        .collect();
+    let bars: Vec<usize> = text
+        .match_indices('|')
+        .map(|(i, _)| i)
+        .filter(|&i| !shield.iter().any(|s| s.start <= i && i < s.end))
+        .filter(|&i| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + 1..].chars().next();
+            before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace())
+        })
+        .collect();
+    // A lone `{0}` at the start is a .NET placeholder, not an interval.
+    if bars.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in bars.into_iter().chain(std::iter::once(text.len())) {
+        let part = &text[start..end];
+        let n = interval_len(part);
+        out.push(Variant {
+            span: Span::new(start + n, end),
+            interval: (n > 0).then(|| Span::new(start, start + part[..n].trim_end().len())),
+        });
+        start = end + 1;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specials() {
+        assert_eq!(
+            special("translator-credits", None),
+            Some(Special::TranslatorCredits)
+        );
+        assert_eq!(
+            special("Your names", Some("NAME OF TRANSLATORS")),
+            Some(Special::TranslatorCredits)
+        );
+        assert_eq!(special("", None), Some(Special::PoHeader));
+        assert_eq!(special("Credits", None), None);
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind("Save As…"), Kind::Label);
+        assert_eq!(kind("{{ charset }} encoding"), Kind::Label);
+        assert_eq!(kind("This value should not be blank."), Kind::Message);
+        assert_eq!(
+            kind(
+                "The quick brown fox jumps over the lazy dog. It was not amused. Then it left. The end came soon after that, and nobody minded at all, least of all the fox."
+            ),
+            Kind::Prose
+        );
+    }
+
+    #[test]
+    fn symfony_plurals() {
+        let t = "This value is too short. It should have {{ limit }} character or more.|This value is too short. It should have {{ limit }} characters or more.";
+        let v = plural_variants(t).unwrap();
+        assert_eq!(v.len(), 2);
+        assert!(v.iter().all(|x| x.interval.is_none()));
+        let t = "{0} No apples|{1} One apple|]1,Inf[ %count% apples";
+        let v = plural_variants(t).unwrap();
+        assert_eq!(v.len(), 3);
+        assert_eq!(&t[v[2].span.start..v[2].span.end], "%count% apples");
+        assert_eq!(
+            &t[v[2].interval.unwrap().start..v[2].interval.unwrap().end],
+            "]1,Inf["
+        );
+        assert_eq!(plural_variants("Name | Value"), None);
+        assert_eq!(plural_variants("{{ name|upper }} saved"), None);
+        assert_eq!(plural_variants("{0} files deleted"), None);
+    }
+}
