@@ -244,7 +244,9 @@ pub fn options(text: &str) -> Vec<Token> {
     while let Some(n) = text[i..].find('-') {
         let at = i + n;
         let before_ok = text[..at].chars().next_back().is_none_or(|c| {
-            c.is_whitespace() || matches!(c, '(' | '[' | '"' | '\'' | '`' | '«' | '„' | '“' | '「')
+            c.is_whitespace()
+                || super::lang::is_cjk(c)
+                || matches!(c, '(' | '[' | '"' | '\'' | '`' | '«' | '„' | '“' | '「')
         });
         let rest = &text[at..];
         if before_ok {
@@ -466,6 +468,10 @@ mod tests {
                 "Use --force or -v (or --out=FILE), not e-mail or -5 or a - b."
             )),
             ["--force", "-v", "--out=FILE"]
+        );
+        assert_eq!(
+            texts(options("上書きするには、--force を付けて")),
+            ["--force"]
         );
         assert_eq!(texts(code("Run `make install` now")), ["`make install`"]);
     }
