@@ -51,7 +51,9 @@ pub fn find(text: &str, marker: char) -> Vec<Accel> {
                             .chars()
                             .all(|c| c.is_ascii_alphanumeric() || c == '#')
                 });
-                !entity
+                // "R&D", "AT&T": an ampersand between capitals is an abbreviation.
+                let abbreviation = prev.is_some_and(char::is_uppercase) && key.is_uppercase();
+                !entity && !abbreviation
             }
             '_' => prev.is_none_or(|p| !(p.is_alphanumeric() || p == '_')),
             '~' => prev.is_none_or(|p| !p.is_alphanumeric()),
@@ -125,6 +127,7 @@ mod tests {
         assert_eq!(find("&File", '&')[0].key, 'F');
         assert!(find("Save && Quit", '&').is_empty());
         assert!(find("Tom &amp; Jerry &#39;", '&').is_empty());
+        assert!(find("R&D at AT&T", '&').is_empty());
         assert_eq!(find("_Open", '_')[0].key, 'O');
         assert!(find("file_name", '_').is_empty());
         assert!(find("~/docs", '~').is_empty());

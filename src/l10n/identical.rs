@@ -334,6 +334,66 @@ fn translated_in(tag: &str, word: &str) -> bool {
     }
 }
 
+/// Common English words spelled the same in a target language, so an identical one-word unit
+/// is a translation there ("Error" in Spanish, "Message" in French, "Name" in German).
+fn cognate(tag: &str, word: &str) -> bool {
+    let list: &[&str] = match lang::primary(tag).as_str() {
+        "es" => &[
+            "error", "no", "final", "general", "total", "normal", "local", "color", "control",
+            "radio", "hotel", "idea", "animal", "actual",
+        ],
+        "fr" => &[
+            "date",
+            "description",
+            "message",
+            "page",
+            "type",
+            "long",
+            "image",
+            "question",
+            "action",
+            "actions",
+            "position",
+            "information",
+            "note",
+            "notes",
+            "source",
+            "contact",
+            "article",
+            "client",
+            "document",
+            "documents",
+            "options",
+            "option",
+            "minute",
+            "minutes",
+            "service",
+            "services",
+            "zone",
+            "permissions",
+            "validation",
+            "installation",
+            "configuration",
+            "application",
+            "applications",
+            "notification",
+            "notifications",
+            "connexion",
+        ],
+        "de" => &[
+            "name", "start", "test", "problem", "hand", "arm", "bus", "film", "hotel", "computer",
+        ],
+        "it" => &["file", "password", "default", "computer", "email", "record"],
+        "nl" => &["help", "type", "start", "test", "computer", "is", "was"],
+        "pt" => &["no", "total", "normal", "local", "hotel", "final", "global"],
+        "sv" => &["start", "test", "hotel", "computer"],
+        "da" | "nb" | "no" => &["start", "test", "hotel", "computer"],
+        _ => &[],
+    };
+    let w = word.to_lowercase();
+    list.contains(&w.as_str())
+}
+
 /// Whether a word is a code: all capitals with digits or underscores (`ERR_42`, `ISO`), a
 /// `snake_case` or `camelCase` identifier, or a dotted name (`org.example.App`).
 fn is_code(word: &str) -> bool {
@@ -408,7 +468,7 @@ pub fn allowed(source: &str, source_tag: &str, tag: &str, terms: &[String]) -> O
     let common = |w: &&String| english && super::untranslated::is_common_english(w);
     if remaining.len() == 1 {
         let w = remaining[0].to_lowercase();
-        if INTERNATIONAL.contains(&w.as_str()) && !translated_in(tag, &w) {
+        if INTERNATIONAL.contains(&w.as_str()) && !translated_in(tag, &w) || cognate(tag, &w) {
             return Some(Allowed::Loanword);
         }
         if remaining[0].chars().skip(1).any(char::is_uppercase) {
@@ -463,6 +523,8 @@ mod tests {
         assert_eq!(ok("Status", "de"), Some(Allowed::Loanword));
         assert_eq!(ok("&Export", "de"), Some(Allowed::Loanword));
         assert_eq!(ok("<b>Version</b>", "de"), Some(Allowed::Loanword));
+        assert_eq!(ok("Error: %s", "es"), Some(Allowed::Loanword));
+        assert_eq!(ok("Message", "fr"), Some(Allowed::Loanword));
     }
 
     #[test]

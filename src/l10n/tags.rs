@@ -58,6 +58,9 @@ fn pair_family(name: &str) -> &str {
     }
 }
 
+/// What [`Inline::marked`] puts where a code stood (U+FFFC OBJECT REPLACEMENT CHARACTER).
+pub const MARK: char = '\u{fffc}';
+
 /// A unit's text with its inline codes taken out and remembered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inline {
@@ -134,6 +137,36 @@ impl Inline {
         }
         out.text.push_str(rest);
         out
+    }
+
+    /// The text with every code replaced by [`MARK`], for rules about spacing and punctuation
+    /// around codes: "Hallo <x/>!" must not read as "Hallo !" (a space before `!`).
+    pub fn marked(&self) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.tags.len() * 3);
+        let mut last = 0;
+        for t in &self.tags {
+            let at = t.at.min(self.text.len());
+            if at >= last {
+                out.push_str(&self.text[last..at]);
+                last = at;
+            }
+            out.push(MARK);
+        }
+        out.push_str(&self.text[last..]);
+        out
+    }
+
+    /// A byte offset of [`Inline::marked`] as an offset of `text`.
+    pub fn unmark(&self, at: usize) -> usize {
+        let mut shift = 0;
+        for t in &self.tags {
+            // Each mark sits at its tag's position in `text`, after the marks before it.
+            if t.at + shift + MARK.len_utf8() > at {
+                break;
+            }
+            shift += MARK.len_utf8();
+        }
+        at.saturating_sub(shift).min(self.text.len())
     }
 
     /// The text with every code shown in place (`Click <g id="1">here</g>`), for reports.

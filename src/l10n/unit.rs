@@ -1,9 +1,122 @@
-//! What kind of unit a text is, so checks built for news prose do not read UI strings as prose:
+//! A localisation unit as its file gives it — source and target *before* masking (text and
+//! inline codes), review state, context, notes, format flags, plural form, length limit — and
+//! what kind of unit it is, so checks built for news prose do not read UI strings as prose:
 //! special entries (the PO header, `translator-credits` and KDE's "Your names"/"Your emails"),
 //! short UI labels, messages and prose, and Symfony-style plural variants separated by `|` with
 //! their interval prefixes (`{0} none|{1} one|]1,Inf[ %count% many`).
 
 use super::Span;
+use super::tags::Inline;
+
+/// Where a unit stands in its file's workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum State {
+    /// No target, or an empty one.
+    Untranslated,
+    /// PO `#, fuzzy`; XLIFF 1.2 `needs-*` states or `approved="no"`; XLIFF 2 `initial` with a
+    /// target.
+    NeedsReview,
+    /// Translated, no review state recorded (most files).
+    #[default]
+    Translated,
+    /// XLIFF `final`, `signed-off`, `reviewed`, `approved="yes"`.
+    Final,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Untranslated => "untranslated",
+            State::NeedsReview => "needs-review",
+            State::Translated => "translated",
+            State::Final => "final",
+        }
+    }
+
+    /// XLIFF 1.2 `state` (with `approved`) or XLIFF 2 `state`.
+    pub fn from_xliff(state: Option<&str>, approved: Option<&str>) -> State {
+        if approved == Some("yes") {
+            return State::Final;
+        }
+        match state {
+            Some("final" | "signed-off" | "reviewed") => State::Final,
+            Some(s) if s.starts_with("needs-") || s == "new" || s == "initial" => {
+                State::NeedsReview
+            }
+            _ if approved == Some("no") => State::NeedsReview,
+            _ => State::Translated,
+        }
+    }
+}
+
+/// One gettext plural form of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PluralForm {
+    /// `n` of `msgstr[n]`.
+    pub index: usize,
+    /// How many `msgstr[n]` the entry has, empty ones included.
+    pub forms: usize,
+    /// The header's `nplurals`, when it has one.
+    pub nplurals: Option<usize>,
+    /// `msgid` (singular), for forms compared with `msgid_plural`, and the reverse: placeholders
+    /// may move between the two.
+    pub other_source: String,
+}
+
+/// A length limit from the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max: usize,
+    pub unit: super::length::Unit,
+    /// Where it came from (`maxwidth`, `slr:sizeRestriction`, `slr:storageRestriction`).
+    pub attribute: &'static str,
+}
+
+/// A unit of a localisation file, unmasked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unit {
+    pub source: Inline,
+    pub target: Inline,
+    pub state: State,
+    /// PO `msgctxt`, XLIFF `resname`: units with different contexts may translate alike sources
+    /// differently.
+    pub context: Option<String>,
+    /// Translator and developer notes (XLIFF `<note>`, PO `#.` and `# ` comments).
+    pub notes: Vec<String>,
+    /// PO flags (`c-format`, `python-format`, `no-c-format`).
+    pub flags: Vec<String>,
+    pub plural: Option<PluralForm>,
+    pub limit: Option<Limit>,
+    pub special: Option<Special>,
+}
+
+impl Unit {
+    /// A unit from two strings of a table row or a JSON line, HTML-like tags read as codes.
+    pub fn plain(source: &str, target: &str) -> Unit {
+        Unit {
+            source: Inline::parse_markup(source),
+            target: Inline::parse_markup(target),
+            state: if target.trim().is_empty() {
+                State::Untranslated
+            } else {
+                State::Translated
+            },
+            ..Unit::default()
+        }
+    }
+
+    /// Whether the file says a format flag (`c-format`) and does not deny it (`no-c-format`).
+    pub fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f == name)
+    }
+
+    /// Whether the file denies a format (`no-c-format`): its placeholders are then text.
+    pub fn denies(&self, name: &str) -> bool {
+        self.flags
+            .iter()
+            .any(|f| f.strip_prefix("no-") == Some(name))
+    }
+}
 
 /// Entries whose target is not a translation of their source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +158,12 @@ pub enum Kind {
 
 /// Classifies a source text.
 pub fn kind(source: &str) -> Kind {
-    let words = super::untranslated::word_spans(source).len();
+    // Chinese and Japanese have no spaces: about two characters make a word.
+    let cjk = source
+        .chars()
+        .filter(|&c| super::lang::is_cjk(c) && c.is_alphabetic())
+        .count();
+    let words = super::untranslated::word_spans(source).len() + cjk.div_ceil(2);
     let (end, _) = super::punct::end_of(source, "en");
     let sentence_end = matches!(
         end,
@@ -168,6 +286,8 @@ mod tests {
         assert_eq!(kind("Save As…"), Kind::Label);
         assert_eq!(kind("{{ charset }} encoding"), Kind::Label);
         assert_eq!(kind("This value should not be blank."), Kind::Message);
+        assert_eq!(kind("强烈的阳光是如此地刺眼，"), Kind::Message);
+        assert_eq!(kind("保存"), Kind::Label);
         assert_eq!(
             kind(
                 "The quick brown fox jumps over the lazy dog. It was not amused. Then it left. The end came soon after that, and nobody minded at all, least of all the fox."
