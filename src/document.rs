@@ -43,6 +43,9 @@ pub struct Segment {
     /// Check codes an inline `mtlint-disable` comment turns off for this segment (uppercase;
     /// `*` for every check).
     pub suppress: Vec<String>,
+    /// The localisation unit as its file has it (unmasked source and target, state, plural
+    /// form, limits), for the localisation checks; `None` for prose and plain table rows.
+    pub unit: Option<Box<crate::l10n::unit::Unit>>,
 }
 
 impl Segment {
@@ -208,6 +211,9 @@ pub struct Document {
     /// A source article not paragraph-aligned with the translation (`--source`), aligned
     /// sentence by sentence before the checks run.
     pub source_article: Option<SourceArticle>,
+    /// How many units a localisation file has and which were not checked (untranslated, needing
+    /// review), for "what was checked" in the summary; `None` for prose and tables.
+    pub tally: Option<crate::l10n::unit::Tally>,
     /// The source language (primary subtag) when the file or `--source-lang` declares it;
     /// bilingual checks otherwise guess it from the source text.
     pub source_lang: Option<String>,

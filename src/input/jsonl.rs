@@ -60,6 +60,7 @@ pub fn parse_line(name: &str, n: usize, line: &str) -> Result<Option<Record>> {
             text: text.clone(),
             source: scalar(o.get("source")).filter(|s| !s.trim().is_empty()),
             suppress,
+            unit: None,
         },
     }))
 }
@@ -92,6 +93,7 @@ impl Grouper {
             }),
             source_article: None,
             source_lang: None,
+            tally: None,
         });
     }
 

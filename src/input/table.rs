@@ -85,6 +85,7 @@ pub fn read_table(
             text,
             source: source.map(field).filter(|s| !s.trim().is_empty()),
             suppress: Vec::new(),
+            unit: None,
         };
         let slot = *index.entry(doc_id.clone()).or_insert_with(|| {
             docs.push(Document {
@@ -95,6 +96,7 @@ pub fn read_table(
                 lang: Default::default(),
                 source_article: None,
                 source_lang: None,
+                tally: None,
             });
             docs.len() - 1
         });

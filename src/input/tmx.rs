@@ -85,12 +85,18 @@ pub fn read_tmx(
         if text.is_empty() {
             continue;
         }
-        let source = tuvs
+        let source_seg = tuvs
             .iter()
             .find(|(_, l)| *l == srclang)
-            .and_then(|(t, _)| t.child("seg"))
+            .and_then(|(t, _)| t.child("seg"));
+        let source = source_seg
             .map(|s| s.masked_text(PLACEHOLDERS).0)
             .filter(|s| !s.is_empty());
+        let unit = crate::l10n::unit::Unit {
+            source: source_seg.map(super::inline::inline).unwrap_or_default(),
+            target: super::inline::inline(seg),
+            ..crate::l10n::unit::Unit::default()
+        };
         docs.push(Document {
             kind: DocKind::Table,
             file: name.to_string(),
@@ -102,10 +108,12 @@ pub fn read_tmx(
                 text,
                 source,
                 suppress: Vec::new(),
+                unit: Some(Box::new(unit)),
             }],
             lang: Lang::declared(lang, LangOrigin::File).unwrap_or_default(),
             source_article: None,
             source_lang: (!srclang.is_empty()).then(|| srclang.clone()),
+            tally: None,
         });
     }
     if docs.is_empty() {

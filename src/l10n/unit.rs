@@ -61,6 +61,8 @@ pub struct PluralForm {
     /// `msgid` (singular), for forms compared with `msgid_plural`, and the reverse: placeholders
     /// may move between the two.
     pub other_source: String,
+    /// Indices of the entry's empty forms.
+    pub empty: Vec<usize>,
 }
 
 /// A length limit from the file.
@@ -70,6 +72,24 @@ pub struct Limit {
     pub unit: super::length::Unit,
     /// Where it came from (`maxwidth`, `slr:sizeRestriction`, `slr:storageRestriction`).
     pub attribute: &'static str,
+}
+
+/// A file's units by state: how many there are, and which were left unchecked or need review
+/// (id, line), so a run can say "0 of 12 units translated" instead of nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub total: usize,
+    pub untranslated: Vec<(String, usize)>,
+    pub needs_review: Vec<(String, usize)>,
+    /// Units with a length limit mtlint cannot measure (pixels, points).
+    pub unmeasured_limits: usize,
+}
+
+impl Tally {
+    /// Units with a translation.
+    pub fn translated(&self) -> usize {
+        self.total.saturating_sub(self.untranslated.len())
+    }
 }
 
 /// A unit of a localisation file, unmasked.
