@@ -144,6 +144,7 @@ def score(results, rows, tests_of, total_units):
     print(f"clean files: {clean_flagged} of {total_units} units flagged "
           f"({1000 * clean_flagged / max(total_units, 1):.0f} per 1,000)")
     print(f"planted files: {extra} unplanted units flagged")
+    return planted
 
 
 def count_units(kind="clean"):
@@ -217,6 +218,19 @@ def main():
 
         print("mtlint")
         score(results, rows, codes, count_units())
+        allowed = collections.defaultdict(set)
+        for r in rows:
+            allowed[(r["file"], r["unit"])] |= {r["code"]} | set(filter(None, r["also"].split(",")))
+        unexpected = []
+        for (kind, name), units in sorted(results.items()):
+            for unit, got in sorted(units.items()):
+                if kind == "planted" and (name, unit) in allowed:
+                    extra_codes = {c for c in got if not c.startswith("count:")} - allowed[(name, unit)]
+                    if extra_codes:
+                        unexpected.append(f"{name} {unit}: {sorted(extra_codes)}")
+        print(f"planted units with codes besides the planted one: {len(unexpected)}")
+        for u in unexpected:
+            print("  " + u)
     else:
         print(__doc__)
         sys.exit(2)

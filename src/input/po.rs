@@ -170,6 +170,7 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
     let err = parse_error(name);
     let mut lang = None;
     let mut nplurals = None;
+    let mut source_lang = None;
     let mut segments = Vec::new();
     let mut tally = Tally::default();
     for e in entries {
@@ -180,7 +181,7 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
             return Err(err(e.line, format!("entry `{}` has no msgstr", id.text)));
         }
         if id.text.is_empty() && e.ctxt.is_none() {
-            (lang, nplurals) = header(&e, &err)?;
+            (lang, nplurals, source_lang) = header(&e, &err)?;
             continue;
         }
         // Translator credits and the like are names, not translations of their msgid.
@@ -237,7 +238,7 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
             segments.push(Segment {
                 id: key,
                 line: f.line,
-                sentences: split_sentences(&text),
+                sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
                 text,
                 source: Some(mask_html(source)).filter(|s| !s.is_empty()),
                 suppress: e.suppress.clone(),
@@ -256,7 +257,9 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
         segments,
         lang: lang.unwrap_or_default(),
         source_article: None,
-        source_lang: None,
+        // gettext msgids are English by convention (GNU gettext manual, "The Translator's
+        // View"); `X-Source-Language` says otherwise.
+        source_lang: Some(source_lang.unwrap_or_else(|| "en".to_string())),
         tally: Some(tally),
     }])
 }
@@ -299,17 +302,15 @@ fn append(f: &mut Field, s: &str, line: usize) {
     f.text.push_str(s);
 }
 
-/// The header entry: `Key: value` lines; `Language:` gives the target language, and a
-/// `Plural-Forms:` line must state `nplurals`, which is returned too.
-fn header(
-    e: &Entry,
-    err: &dyn Fn(usize, String) -> Error,
-) -> Result<(Option<Lang>, Option<usize>)> {
+/// The header entry: `Key: value` lines; `Language:` gives the target language, a
+/// `Plural-Forms:` line must state `nplurals`, and `X-Source-Language:` the source language.
+fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Header> {
     let Some((_, f)) = e.strs.first() else {
-        return Ok((None, None));
+        return Ok((None, None, None));
     };
     let mut lang = None;
     let mut nplurals = None;
+    let mut source = None;
     for (k, line) in f.text.split('\n').enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -323,6 +324,9 @@ fn header(
         };
         match key.trim() {
             "Language" => lang = Lang::declared(value, LangOrigin::File),
+            "X-Source-Language" => {
+                source = Lang::declared(value, LangOrigin::File).map(|l| l.code);
+            }
             "Plural-Forms" if value.contains("nplurals") => {
                 nplurals = value
                     .split(';')
@@ -342,8 +346,11 @@ fn header(
             _ => {}
         }
     }
-    Ok((lang, nplurals))
+    Ok((lang, nplurals, source))
 }
+
+/// What the header says: target language, `nplurals`, source language.
+type Header = (Option<Lang>, Option<usize>, Option<String>);
 
 /// A quoted PO string with its C escapes resolved.
 fn unquote(s: &str) -> std::result::Result<String, String> {

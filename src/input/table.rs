@@ -81,7 +81,7 @@ pub fn read_table(
         let seg = Segment {
             id: row_id,
             line,
-            sentences: split_sentences(&text),
+            sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
             text,
             source: source.map(field).filter(|s| !s.trim().is_empty()),
             suppress: Vec::new(),

@@ -104,7 +104,7 @@ pub fn read_tmx(
             segments: vec![Segment {
                 id,
                 line,
-                sentences: split_sentences(&text),
+                sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
                 text,
                 source,
                 suppress: Vec::new(),

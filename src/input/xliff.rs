@@ -181,7 +181,7 @@ fn push(
     out.push(Segment {
         id,
         line,
-        sentences: split_sentences(&text),
+        sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
         text,
         source: source.filter(|s| !s.is_empty()),
         suppress,

@@ -198,6 +198,41 @@ pub fn kind(source: &str) -> Kind {
     }
 }
 
+/// Sentence spans of `text` also split where a Symfony plural variant ends, so "…more.|This
+/// value…" is read as two sentences and no check takes "This" for a capital inside a sentence.
+pub fn split_at_variants(text: &str, sentences: Vec<Span>) -> Vec<Span> {
+    let Some(variants) = plural_variants(text) else {
+        return sentences;
+    };
+    let bars: Vec<usize> = variants
+        .iter()
+        .skip(1)
+        .map(|v| v.interval.map_or(v.span.start, |i| i.start) - 1)
+        .collect();
+    let mut out = Vec::with_capacity(sentences.len() + bars.len());
+    for s in sentences {
+        let mut start = s.start;
+        for &b in bars.iter().filter(|&&b| s.start <= b && b < s.end) {
+            let piece = Span::new(start, b);
+            if !text[piece.start..piece.end].trim().is_empty() {
+                out.push(trim(text, piece));
+            }
+            start = b + 1;
+        }
+        let rest = Span::new(start, s.end);
+        if !text[rest.start..rest.end].trim().is_empty() {
+            out.push(trim(text, rest));
+        }
+    }
+    out
+}
+
+fn trim(text: &str, s: Span) -> Span {
+    let t = &text[s.start..s.end];
+    let lead = t.len() - t.trim_start().len();
+    Span::new(s.start + lead, s.start + lead + t.trim().len())
+}
+
 /// One `|`-separated plural variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Variant {
@@ -313,6 +348,21 @@ mod tests {
                 "The quick brown fox jumps over the lazy dog. It was not amused. Then it left. The end came soon after that, and nobody minded at all, least of all the fox."
             ),
             Kind::Prose
+        );
+    }
+
+    #[test]
+    fn sentences_split_at_variants() {
+        let t = "Too short. Use {{ limit }} character.|Too short. Use {{ limit }} characters.";
+        let s = split_at_variants(t, vec![Span::new(0, 10), Span::new(11, t.len())]);
+        let texts: Vec<&str> = s.iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(
+            texts,
+            [
+                "Too short.",
+                "Use {{ limit }} character.",
+                "Too short. Use {{ limit }} characters."
+            ]
         );
     }
 

@@ -57,8 +57,13 @@ pub fn target_tag(doc: &Document) -> &str {
 /// The document's source language: declared, else guessed from its sources (CJK scripts by
 /// their characters, others by the language identifier), else English.
 pub fn source_tag(doc: &Document) -> String {
+    known_source(doc).unwrap_or_else(|| "en".to_string())
+}
+
+/// The document's source language when it is declared or reliably guessed from its sources.
+pub fn known_source(doc: &Document) -> Option<String> {
     if let Some(l) = &doc.source_lang {
-        return l.clone();
+        return Some(l.clone());
     }
     let mut sample = String::new();
     for seg in &doc.segments {
@@ -70,7 +75,7 @@ pub fn source_tag(doc: &Document) -> String {
             }
         }
     }
-    guess(&sample).unwrap_or("en").to_string()
+    guess(&sample).map(String::from)
 }
 
 /// A language guess for source text: Japanese or Chinese by their characters, else whatlang's
