@@ -135,13 +135,16 @@ fn edit_threshold(cal: &Calibration, family: Family) -> f32 {
         .unwrap_or(f32::INFINITY)
 }
 
-/// Whether a sentence is a UI label of a localisation file ("Save As…", "Recent files"): not
-/// a sentence the language model can judge, so neither scored nor reported.
+/// Whether a sentence belongs to a localisation unit the language model cannot judge: a UI
+/// label ("Save As…", "Recent files"), or text with inline codes or placeholders, whose masked
+/// reading ("Welcome back, !") is not the sentence a user sees. Such sentences are neither
+/// scored nor reported.
 fn ui_label(doc: &Document, at: crate::document::SentenceRef) -> bool {
-    doc.segments[at.segment]
-        .unit
-        .as_ref()
-        .is_some_and(|u| crate::l10n::unit::kind(&u.source.text) == crate::l10n::unit::Kind::Label)
+    doc.segments[at.segment].unit.as_ref().is_some_and(|u| {
+        crate::l10n::unit::kind(&u.source.text) == crate::l10n::unit::Kind::Label
+            || !u.target.tags.is_empty()
+            || !crate::l10n::placeholders::extract(&u.target.text).is_empty()
+    })
 }
 
 impl Check for Fluency {
