@@ -48,11 +48,35 @@ fn shield(text: &str) -> Vec<Span> {
         .collect()
 }
 
-/// `(char, byte)` of the text outside protected tokens.
+/// `(char, byte)` of the text outside protected tokens, brackets quoted as characters of their
+/// own ("expected `)'", "« ) » attendu") left out.
 fn visible(text: &str) -> Vec<(usize, char)> {
     let s = shield(text);
-    text.char_indices()
-        .filter(|(i, _)| !s.iter().any(|sp| sp.start <= *i && *i < sp.end))
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let quote = |c: Option<char>| {
+        c.is_some_and(|c| {
+            matches!(
+                c,
+                '`' | '\'' | '"' | '‘' | '’' | '“' | '”' | '«' | '»' | '„' | '「' | '」'
+            )
+        })
+    };
+    let near = |k: usize, step: isize| {
+        let mut j = k as isize + step;
+        while j >= 0 && (j as usize) < chars.len() && chars[j as usize].1 == ' ' {
+            j += step;
+        }
+        (j >= 0 && (j as usize) < chars.len()).then(|| chars[j as usize].1)
+    };
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(_, (i, _))| !s.iter().any(|sp| sp.start <= *i && *i < sp.end))
+        .filter(|&(k, &(_, c))| {
+            let bracket = BRACKETS.iter().any(|&(o, cl)| c == o || c == cl);
+            !(bracket && quote(near(k, -1)) && quote(near(k, 1)))
+        })
+        .map(|(_, &x)| x)
         .collect()
 }
 
@@ -209,6 +233,7 @@ mod tests {
         assert!(diff("1) First 2) Second", "1) Erstens 2) Zweitens").is_empty());
         assert!(diff("{0} items", "{0} Elemente").is_empty());
         assert!(diff("Smile :)", "Lächeln :)").is_empty());
+        assert!(diff("expected `)'", "« ) » attendu").is_empty());
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Start capitalisation: a target in a cased script that starts lowercase where its source starts
-//! with a capital (a sentence or label lost its capital), or starts with a capital where the
-//! source starts with a lowercase word (a fragment meant to be joined to other text). German
-//! capitalises nouns, so only the first direction is checked for it. Texts that start with a
-//! placeholder, a digit or a brand written in mixed case ("iPhone", "macOS") are left alone.
+//! with a capital (a sentence or label lost its capital). Texts that start with a placeholder, a
+//! code, a digit, an option, an acronym or a brand written in mixed case ("iPhone", "macOS") are
+//! left alone. The reverse — a capital where the source starts lowercase — is house style as
+//! often as not (help texts, German nouns) and is not reported.
 
 use super::Span;
 use super::lang;
@@ -11,8 +11,6 @@ use super::lang;
 pub enum Issue {
     /// The source starts with a capital, the target with a lowercase letter.
     Lowered { span: Span },
-    /// The source starts with a lowercase word, the target with a capital.
-    Raised { span: Span },
 }
 
 /// Characters that may come before the first word: opening punctuation and list bullets.
@@ -32,7 +30,6 @@ fn skippable(c: char) -> bool {
                 | '‘'
                 | '('
                 | '['
-                | '-'
                 | '–'
                 | '—'
                 | '•'
@@ -46,7 +43,11 @@ fn skippable(c: char) -> bool {
 /// The first word of `text` and its byte span, unless the text starts with a placeholder, a
 /// tag, a digit or a symbol.
 fn first_word(text: &str) -> Option<(Span, &str)> {
-    let start = text.find(|c: char| !skippable(c))?;
+    // A bullet "- item" is skipped; "-v" starts with an option, not a word.
+    let mut start = text.find(|c: char| !skippable(c))?;
+    while text[start..].starts_with("- ") {
+        start += 1 + text[start + 1..].find(|c: char| !skippable(c))?;
+    }
     let rest = &text[start..];
     if rest.starts_with(['%', '{', '$', '<', '&', ':', '@', '#', '/', '\\', '~', '_'])
         || !rest.starts_with(char::is_alphabetic)
@@ -76,25 +77,20 @@ pub fn diff(source: &str, target: &str, source_tag: &str, tag: &str) -> Option<I
     let (tspan, tw) = first_word(target)?;
     let s0 = sw.chars().next()?;
     let t0 = tw.chars().next()?;
-    // A word written the same on both sides (a brand, "iOS", a name) keeps its own case.
-    if source.contains(tw) || mixed_case(sw) || mixed_case(tw) {
+    // A word written the same on both sides (a brand, "iOS", a name) keeps its own case, and an
+    // acronym ("ABORT instruction", "GFMT may contain") may move into the sentence.
+    let acronym = sw.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && sw
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    if source.contains(tw) || mixed_case(sw) || mixed_case(tw) || acronym {
         return None;
     }
     let letter = Span::new(tspan.start, tspan.start + t0.len_utf8());
     if s0.is_uppercase() && t0.is_lowercase() {
         // "l'URL", "d'accord" start with an elided article; what follows decides.
         return Some(Issue::Lowered { span: letter });
-    }
-    let all_lower = sw
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_lowercase);
-    if s0.is_lowercase()
-        && all_lower
-        && t0.is_uppercase()
-        && !matches!(lang::primary(tag).as_str(), "de" | "lb")
-    {
-        return Some(Issue::Raised { span: letter });
     }
     None
 }
@@ -120,10 +116,19 @@ mod tests {
             })
         );
         assert_eq!(diff("and %d more", "und %d weitere", "en", "de"), None);
+        assert_eq!(diff("and %d more", "Et %d de plus", "en", "fr"), None);
         assert_eq!(
-            diff("and %d more", "Et %d de plus", "en", "fr"),
-            Some(Issue::Raised {
-                span: Span::new(0, 1)
+            diff("ABORT instruction", "instrucción ABORT", "en", "es"),
+            None
+        );
+        assert_eq!(
+            diff("-v  Verbose output", "-v  ausführliche Ausgabe", "en", "de"),
+            None
+        );
+        assert_eq!(
+            diff("- Save file", "- datei speichern", "en", "de"),
+            Some(Issue::Lowered {
+                span: Span::new(2, 3)
             })
         );
         assert_eq!(

@@ -18,8 +18,15 @@ pub struct Entry {
     pub target: String,
 }
 
-/// Source or target text as the index compares it.
+/// Target text as the index compares it: [`normalise_source`], lowercased.
 pub fn normalise(text: &str) -> String {
+    normalise_source(text).to_lowercase()
+}
+
+/// Source text as the index compares it: markup, accelerators, spacing and a trailing colon,
+/// ellipsis or full stop ignored; case kept ("LOGIN" as a column header and "Login" as a button
+/// may be translated differently).
+pub fn normalise_source(text: &str) -> String {
     let plain = super::tags::Inline::parse_markup(text).text;
     let marker = super::accel::marker_of(&plain);
     let mut out = String::with_capacity(plain.len());
@@ -33,7 +40,7 @@ pub fn normalise(text: &str) -> String {
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     collapsed
         .trim_end_matches(['.', ':', '：', '…', ' ', '\u{a0}', '\u{202f}', '。'])
-        .to_lowercase()
+        .to_string()
 }
 
 /// Two or more units in conflict.
@@ -82,7 +89,12 @@ pub fn conflicts(entries: &[Entry]) -> Vec<Conflict> {
     let mut by_source: Groups = BTreeMap::new();
     let mut by_target: Groups = BTreeMap::new();
     for e in entries {
-        let (s, t) = (normalise(&e.source), normalise(&e.target));
+        // Help texts laid out in lines and columns differ by layout more than by wording.
+        let layout = |x: &str| x.trim().contains('\n') || x.contains("   ");
+        if layout(&e.source) || layout(&e.target) {
+            continue;
+        }
+        let (s, t) = (normalise_source(&e.source), normalise(&e.target));
         if s.is_empty() || t.is_empty() || !s.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -125,9 +137,24 @@ pub fn conflicts(entries: &[Entry]) -> Vec<Conflict> {
         if ws.iter().any(|w| w.len() < 3) {
             continue;
         }
-        // Near-identical: every pair differs in at most two words (of three or more).
-        let near =
-            (0..ws.len()).all(|i| (i + 1..ws.len()).all(|j| word_distance(&ws[i], &ws[j]) <= 2));
+        // Near-identical: every pair differs in one or two words (of three or more); sources that
+        // differ only in case or punctuation ("invalid mode: %s", "invalid mode %s") say the same.
+        let lower: Vec<Vec<String>> = ws
+            .iter()
+            .map(|w| w.iter().map(|x| x.to_lowercase()).collect())
+            .collect();
+        let lw: Vec<Vec<&str>> = lower
+            .iter()
+            .map(|w| w.iter().map(String::as_str).collect())
+            .collect();
+        let distances: Vec<usize> = (0..lw.len())
+            .flat_map(|i| (i + 1..lw.len()).map(move |j| (i, j)))
+            .map(|(i, j)| word_distance(&lw[i], &lw[j]))
+            .collect();
+        if distances.contains(&0) {
+            continue;
+        }
+        let near = distances.iter().all(|&d| d <= 2);
         let tokens: BTreeSet<Vec<String>> = keys
             .iter()
             .map(|k| {
@@ -176,6 +203,7 @@ mod tests {
     #[test]
     fn normalisation() {
         assert_eq!(normalise("&Open…"), "open");
+        assert_eq!(normalise_source("&Open…"), "Open");
         assert_eq!(normalise("<b>Save</b>  file:"), "save file");
         assert_eq!(normalise("ファイル(&F)"), "ファイル(f)");
     }
@@ -219,6 +247,14 @@ mod tests {
         ]);
         assert_eq!(v.len(), 1);
         assert!(conflicts(&[e(0, "Cancel", "Abbrechen"), e(1, "Abort", "Abbrechen")]).is_empty());
+        assert!(
+            conflicts(&[
+                e(0, "invalid mode: %s", "ungültiger Modus: %s"),
+                e(1, "invalid mode %s", "ungültiger Modus: %s")
+            ])
+            .is_empty()
+        );
+        assert!(conflicts(&[e(0, "LOGIN", "Anmeldung"), e(1, "Login", "Anmelden")]).is_empty());
         assert!(
             conflicts(&[
                 e(

@@ -1,8 +1,8 @@
 //! Newlines, tabs and backslash escapes: a target that starts or ends with a newline the source
 //! does not (gettext's `msgfmt -c` rejects that), loses or adds line or paragraph breaks, tabs,
 //! or literal escape sequences (`\n`, `\t`, `\"`, `\\`, `\u00e9`) that a resource format
-//! (`.properties`, `.strings`, JSON) will decode. Long help texts may be re-wrapped: with four or
-//! more lines in the source only paragraph breaks must match.
+//! (`.properties`, `.strings`, JSON) will decode. Lines may be re-wrapped to the translation's
+//! width; only paragraph breaks (blank lines) must match, and a text may not lose all its breaks.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Issue {
@@ -25,6 +25,32 @@ pub enum Issue {
         source: usize,
         target: usize,
     },
+}
+
+/// Whether a line break of `text` separates items ("Acme Editor\nVersion 2.4.1", a list) rather
+/// than wrapping a sentence ("usernames which\nconsist of"): the next line starts with a capital,
+/// a digit or a bullet, or the line before ends a clause.
+fn structural_break(text: &str) -> bool {
+    let lines: Vec<&str> = text.split('\n').collect();
+    lines.windows(2).any(|w| {
+        let before = w[0].trim_end().chars().next_back();
+        let after = w[1].trim_start().chars().next();
+        before.is_some_and(|c| matches!(c, '.' | ':' | '!' | '?' | '。' | '：'))
+            || after.is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '*' | '•' | '%')
+            })
+    })
+}
+
+/// Blank lines (a newline, spaces or tabs, a newline): paragraph breaks.
+fn paragraph_breaks(text: &str) -> usize {
+    let lines: Vec<&str> = text.split('\n').collect();
+    lines
+        .iter()
+        .skip(1)
+        .take(lines.len().saturating_sub(2))
+        .filter(|l| l.trim().is_empty())
+        .count()
 }
 
 fn inner(text: &str) -> &str {
@@ -84,7 +110,7 @@ pub fn diff(source: &str, target: &str) -> Vec<Issue> {
         });
     }
     let (si, ti) = (inner(source), inner(target));
-    let (sp, tp) = (si.matches("\n\n").count(), ti.matches("\n\n").count());
+    let (sp, tp) = (paragraph_breaks(si), paragraph_breaks(ti));
     let (sn, tn) = (si.matches('\n').count(), ti.matches('\n').count());
     if sp != tp {
         out.push(Issue::Lines {
@@ -92,7 +118,9 @@ pub fn diff(source: &str, target: &str) -> Vec<Issue> {
             source: sp,
             target: tp,
         });
-    } else if sn != tn && (sn < 4 || tn == 0) {
+    } else if sn > 0 && tn == 0 && structural_break(si) {
+        // Lines may be re-wrapped (a help text to the translation's width) but not all joined
+        // where a break separates items rather than wrapping a sentence.
         out.push(Issue::Lines {
             paragraphs: false,
             source: sn,
@@ -100,7 +128,8 @@ pub fn diff(source: &str, target: &str) -> Vec<Issue> {
         });
     }
     let (stab, ttab) = (source.matches('\t').count(), target.matches('\t').count());
-    if stab != ttab {
+    // In a multi-line help text tabs are layout, which a translation redoes with spaces.
+    if stab != ttab && !inner(source).contains('\n') {
         out.push(Issue::Tabs {
             source: stab,
             target: ttab,
@@ -151,8 +180,9 @@ mod tests {
                 target: false
             }]
         );
+        assert!(diff("usernames which\nconsist of digits", "用户名仅包含数字").is_empty());
         assert_eq!(
-            diff("a\nb", "a b"),
+            diff("Acme\nVersion 2", "Acme Version 2"),
             [Issue::Lines {
                 paragraphs: false,
                 source: 1,

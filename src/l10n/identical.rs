@@ -436,6 +436,25 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a text is a command synopsis or code ("help [-dms] [pattern ...]", "egid=%s",
+/// "a == b"): brackets, equals signs, pipes or options, and no sentence.
+pub fn synopsis(text: &str) -> bool {
+    let trimmed = text.trim();
+    let ws = words(trimmed);
+    let plain = super::tags::Inline::parse_markup(trimmed).text;
+    let codey = plain.contains(['[', '=', '<', '|'])
+        || plain
+            .split_whitespace()
+            .any(|w| w.starts_with('-') && w.len() > 1);
+    let sentence = trimmed.ends_with(['.', '?', '!'])
+        || ws.iter().any(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && ws.len() > 3
+        });
+    codey && !sentence
+}
+
 /// Why a target identical to `source` is acceptable in `tag` (`None`: it should have been
 /// translated). `terms` are the project's product names and other do-not-translate terms.
 pub fn allowed(source: &str, source_tag: &str, tag: &str, terms: &[String]) -> Option<Allowed> {
@@ -443,10 +462,15 @@ pub fn allowed(source: &str, source_tag: &str, tag: &str, terms: &[String]) -> O
         return Some(Allowed::SameLanguage);
     }
     let ws = words(source);
-    if ws.is_empty() {
+    if ws.is_empty() || ws.iter().all(|w| w.chars().count() <= 2) {
         return Some(Allowed::NoWords);
     }
     let trimmed = source.trim();
+    // A command synopsis or code ("help [-dms] [pattern ...]", "egid=%s", "a == b"): brackets,
+    // equals signs or options, lowercase words and no sentence.
+    if synopsis(trimmed) {
+        return Some(Allowed::Code);
+    }
     if terms.iter().any(|t| t.eq_ignore_ascii_case(trimmed)) {
         return Some(Allowed::ListedTerm);
     }
@@ -525,6 +549,9 @@ mod tests {
         assert_eq!(ok("<b>Version</b>", "de"), Some(Allowed::Loanword));
         assert_eq!(ok("Error: %s", "es"), Some(Allowed::Loanword));
         assert_eq!(ok("Message", "fr"), Some(Allowed::Loanword));
+        assert_eq!(ok("help [-dms] [pattern ...]", "ja"), Some(Allowed::Code));
+        assert_eq!(ok(" egid=%s", "ja"), Some(Allowed::Code));
+        assert_eq!(ok("Y", "ja"), Some(Allowed::NoWords));
     }
 
     #[test]

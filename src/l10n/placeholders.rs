@@ -251,6 +251,19 @@ fn percent(text: &str, at: usize) -> Option<Found> {
     }
     if let Some(inner) = rest.strip_prefix('<') {
         let n = ident_len(inner);
+        // gettext's `%<PRIdMAX>`: a printf conversion named by an <inttypes.h> macro.
+        if inner.starts_with("PRI") && inner[n..].starts_with('>') {
+            let name = &inner[..n];
+            return make(
+                text,
+                at,
+                at + 3 + n,
+                Syntax::Printf,
+                format!("%<{name}>"),
+                None,
+                Some(format!("<{name}>")),
+            );
+        }
         if n > 0 && inner[n..].starts_with('>') {
             let (m, conv) = printf_tail(&inner[n + 1..], true)?;
             let name = &inner[..n];
@@ -269,7 +282,8 @@ fn percent(text: &str, at: usize) -> Option<Found> {
     }
     // Symfony `%name%` (before printf, which would read `%c` of `%count%`).
     let n = ident_len(rest);
-    if n >= 2 && rest[n..].starts_with('%') {
+    // `%REGEXP%` in a help text is a metavariable; Symfony names are lowercase.
+    if n >= 2 && rest[n..].starts_with('%') && rest[..n].chars().any(|c| c.is_ascii_lowercase()) {
         let name = &rest[..n];
         return make(
             text,
@@ -392,13 +406,32 @@ fn brace(text: &str, at: usize) -> Option<Found> {
         return None;
     }
     let name = &inner[..n];
+    // `{INTEGER}` in a help text is a metavariable a translation translates.
+    if d == 0 && name.len() >= 3 && !name.chars().any(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
     let tail = &inner[n..];
     let stop = if tail.starts_with('}') {
         0
     } else if tail.starts_with([':', '!', ',']) {
-        // `{0:N2}`, `{name!r}`, `{0,10}`: a format spec up to the closing brace, on one line.
+        // `{0:N2}`, `{name!r}`, `{0,10}`: a format spec up to the closing brace, on one line; a
+        // comma takes an alignment number (`{ascii,ebcdic,ibm}` is a list, not a placeholder),
+        // `!` a conversion letter.
         let close = tail.find('}')?;
-        if tail[..close].contains(['{', '\n']) {
+        let spec = &tail[..close];
+        if spec.contains(['{', '\n']) {
+            return None;
+        }
+        let number = |s: &str| {
+            let n = s.trim().trim_start_matches('-');
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+        };
+        let ok = match spec.as_bytes()[0] {
+            b',' => number(spec[1..].split(':').next().unwrap_or("")),
+            b'!' => matches!(spec.as_bytes().get(1), Some(b'r' | b's' | b'a')),
+            _ => true,
+        };
+        if !ok {
             return None;
         }
         close
@@ -459,15 +492,9 @@ fn dollar(text: &str, at: usize) -> Option<Found> {
             None,
         );
     }
-    make(
-        text,
-        at,
-        at + 1 + n,
-        Syntax::DollarName,
-        format!("${name}"),
-        None,
-        None,
-    )
+    // A bare `$name` is as often a shell or Perl variable a help text names — and translates
+    // ("$filename" → "$nombrefichero") — as a placeholder: not read.
+    None
 }
 
 fn colon(text: &str, at: usize) -> Option<Found> {
@@ -525,6 +552,40 @@ fn positional_keys(list: &[Placeholder]) -> Vec<String> {
             _ => p.key.clone(),
         })
         .collect()
+}
+
+/// Whether `text` is a strftime format ("%a %b %e %H:%M:%S %Z %Y"): its `%` codes are dates,
+/// which a locale writes in its own order and set, not printf arguments.
+pub fn is_strftime(text: &str) -> bool {
+    text.match_indices('%')
+        .filter(|(i, _)| {
+            text[i + 1..].chars().next().is_some_and(|c| {
+                matches!(
+                    c,
+                    'H' | 'M'
+                        | 'S'
+                        | 'Y'
+                        | 'y'
+                        | 'Z'
+                        | 'z'
+                        | 'b'
+                        | 'B'
+                        | 'j'
+                        | 'k'
+                        | 'l'
+                        | 'p'
+                        | 'P'
+                        | 'T'
+                        | 'R'
+                        | 'r'
+                        | 'I'
+                        | 'A'
+                        | 'm'
+                )
+            })
+        })
+        .count()
+        >= 2
 }
 
 /// Compares the placeholders of a source and its target. `%s %d` and `%1$s %2$d` are the same
@@ -635,6 +696,11 @@ mod tests {
         assert_eq!(keys("%{user} and %<n>d"), ["%{user}", "%<n>d"]);
         assert_eq!(keys("Qt: %1 of %2"), ["%1", "%2"]);
         assert_eq!(keys("%count% apples"), ["%count%"]);
+        assert_eq!(
+            keys("at %<PRIdMAX> bytes, %REGEXP% and {INTEGER} or {0}"),
+            ["%<PRIdMAX>", "{0}"]
+        );
+        assert!(is_strftime(" %a %b %e %H:%M:%S %Z %Y") && !is_strftime("%s of %d"));
     }
 
     #[test]
@@ -660,8 +726,12 @@ mod tests {
         );
         assert_eq!(keys("Use {{ as a brace"), Vec::<String>::new());
         assert_eq!(
+            keys("any two of {ascii,ebcdic,ibm} in {0,-10} or {x!r}"),
+            ["{0}", "{x}"]
+        );
+        assert_eq!(
             keys("${user} paid $amount and $USER$"),
-            ["${user}", "$amount", "$USER$"]
+            ["${user}", "$USER$"]
         );
         assert_eq!(
             keys("The :attribute must be :min chars. Note:x"),
@@ -713,7 +783,7 @@ mod tests {
 
     #[test]
     fn weak_target_only_placeholders_are_text() {
-        assert!(diff(&extract("Note"), &extract("Hinweis: $HOME :name")).is_empty());
+        assert!(diff(&extract("Note"), &extract("Hinweis: $HOME$ :name")).is_empty());
         assert_eq!(
             diff(&extract(":count items"), &extract(":count Elemente :extra")).len(),
             1

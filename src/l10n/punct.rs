@@ -43,8 +43,20 @@ const CLOSERS: &[char] = &[
 /// byte span.
 pub fn end_of(text: &str, tag: &str) -> (End, Span) {
     let mut t = text.trim_end();
+    let mut closed = false;
     while let Some(c) = t.chars().next_back().filter(|c| CLOSERS.contains(c)) {
         t = t[..t.len() - c.len_utf8()].trim_end();
+        closed = true;
+    }
+    // A quoted punctuation mark ("should be ':'") is the text's subject, not its end.
+    let mut rev = t.chars().rev();
+    if closed
+        && rev.next().is_some_and(|c| c.is_ascii_punctuation())
+        && rev.next().is_some_and(|c| {
+            CLOSERS.contains(&c) || matches!(c, '\'' | '"' | '`' | '‘' | '“' | '«' | '„' | '「')
+        })
+    {
+        return (End::None, Span::new(t.len(), t.len()));
     }
     let greek = lang::primary(tag) == "el";
     for (mark, end) in [
@@ -144,7 +156,13 @@ pub fn diff_end(source: &str, target: &str, source_tag: &str, tag: &str) -> Opti
     let found = target.get(tspan.start..tspan.end).unwrap_or("").to_string();
     let ok = accepted(se, tag);
     if se == te {
-        if se == End::None || ok.contains(&found.as_str()) {
+        // After Latin text ("… --allow-change-held-packages.") Chinese and Japanese keep the
+        // half-width mark.
+        let latin_before = target[..tspan.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        if se == End::None || ok.contains(&found.as_str()) || latin_before && found.is_ascii() {
             return None;
         }
         return Some(Issue::Wrong {
@@ -161,6 +179,9 @@ pub fn diff_end(source: &str, target: &str, source_tag: &str, tag: &str) -> Opti
             source: se,
             expected: ok[0],
         }),
+        // A full stop added to a message is house style (German catalogues add them); an added
+        // question or exclamation mark or colon changes what the text is.
+        (End::None, End::Period) => None,
         (End::None, _) => Some(Issue::Added {
             found: te,
             span: tspan,
@@ -207,7 +228,9 @@ pub fn spanish_openings(target: &str, tag: &str) -> Vec<Issue> {
         if inside(&shield, i) {
             continue;
         }
+        let next = target[i + c.len_utf8()..].chars().next();
         let opening = match c {
+            '?' | '!' if !ends_clause(next) => continue,
             '?' => '¿',
             '!' => '¡',
             _ => {
@@ -227,6 +250,15 @@ pub fn spanish_openings(target: &str, tag: &str) -> Vec<Issue> {
         sentence_start = i + 1;
     }
     out
+}
+
+/// Whether the character after a punctuation mark lets it end a clause.
+fn ends_clause(next: Option<char>) -> bool {
+    next.is_none_or(|n| {
+        n.is_whitespace()
+            || CLOSERS.contains(&n)
+            || matches!(n, '.' | '?' | '!' | '…' | super::tags::MARK)
+    })
 }
 
 fn is_space(c: char) -> bool {
@@ -250,6 +282,25 @@ pub fn french_spacing(target: &str, tag: &str) -> Vec<Issue> {
         }
         let prev = k.checked_sub(1).map(|p| chars[p].1);
         let next = chars.get(k + 1).map(|n| n.1);
+        // Prose punctuation is followed by a space, a quote or the end; "USER:GROUP",
+        // "a;b;c" and "[-o|+o]" are code.
+        if matches!(c, ':' | ';' | '!' | '?') && !ends_clause(next) {
+            continue;
+        }
+        // "cmp: EOF on %s", "%s: invalid option": the GNU "program: message" prefix keeps its
+        // colon glued, whatever the language.
+        let program = !target[..i].contains(char::is_whitespace)
+            && target[..i]
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let leading_placeholder = i > 0
+            && shield
+                .iter()
+                .any(|s| s.end == i && target[..s.start].trim().is_empty());
+        let prefix = c == ':' && (program || leading_placeholder);
+        if prefix {
+            continue;
+        }
         let wants_space = match c {
             ':' => true,
             ';' | '!' | '?' => !canada,
@@ -299,6 +350,7 @@ pub fn space_before(source: &str, target: &str, tag: &str) -> Vec<Issue> {
             && prev.is_some_and(is_space)
             && before_word
             && !inside(&shield, i)
+            && ends_clause(target[i + 1..].chars().next())
         {
             let pattern = format!(" {c}");
             if !source.contains(&pattern) && !source.contains(&format!("\u{a0}{c}")) {
@@ -353,7 +405,7 @@ mod tests {
             Some(Issue::Missing { expected: ".", .. })
         ));
         assert!(matches!(
-            diff_end("Save", "Speichern.", "en", "de"),
+            diff_end("Save", "Speichern:", "en", "de"),
             Some(Issue::Added { .. })
         ));
         assert!(matches!(
@@ -388,6 +440,7 @@ mod tests {
             ":!"
         );
         assert!(french_spacing("Continuer?", "fr-CA").is_empty());
+        assert!(french_spacing("cmp: fin de fichier sur %s: octet %s", "fr").len() == 1);
         assert_eq!(french_spacing("Nom:", "fr-CA").len(), 1);
         assert_eq!(french_spacing("«texte»", "fr").len(), 2);
     }

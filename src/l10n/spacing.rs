@@ -36,7 +36,9 @@ pub fn diff(source: &str, target: &str, tag: &str) -> Vec<Issue> {
         return out;
     }
     let (sl, tl) = (lead(source), lead(target));
-    if sl.is_empty() != tl.is_empty() {
+    // A help text's lines are indented and re-wrapped by the translator: its edges are layout.
+    let multi_line = source.trim().contains('\n');
+    if sl.is_empty() != tl.is_empty() && !multi_line {
         out.push(Issue::Leading {
             source: sl.to_string(),
             target: tl.to_string(),
@@ -48,7 +50,7 @@ pub fn diff(source: &str, target: &str, tag: &str) -> Vec<Issue> {
     let cjk_drop = !lang::spaced(tag)
         && tt.is_empty()
         && target.trim_end().ends_with(|c: char| lang::is_cjk(c));
-    if st.is_empty() != tt.is_empty() && !cjk_drop {
+    if st.is_empty() != tt.is_empty() && !cjk_drop && !multi_line {
         out.push(Issue::Trailing {
             source: st.to_string(),
             target: tt.to_string(),

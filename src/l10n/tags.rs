@@ -68,6 +68,78 @@ pub struct Inline {
     pub tags: Vec<Tag>,
 }
 
+/// HTML and common markup elements: a `<word>` in a string is a tag only when it names one of
+/// these or carries attributes; `<host name>`, `<ID>`, `<internal>` are metavariables of a usage
+/// text.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "center",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "font",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "html",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "link",
+    "mark",
+    "meta",
+    "nobr",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "select",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
 /// HTML attributes whose values are code, not prose.
 const FIXED_ATTRS: &[&str] = &[
     "href", "src", "id", "class", "style", "target", "rel", "name", "type", "for", "action",
@@ -111,6 +183,12 @@ impl Inline {
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '_'))
                 .collect::<String>()
                 .to_ascii_lowercase();
+            let has_attributes = inner[name.len().min(inner.len())..].contains('=');
+            if !(ELEMENTS.contains(&name.as_str()) || has_attributes && kind == TagKind::Open) {
+                out.text.push_str(&rest[..=at]);
+                rest = after;
+                continue;
+            }
             // Void HTML elements never close.
             let kind = if kind == TagKind::Open
                 && matches!(
@@ -411,6 +489,8 @@ mod tests {
             [("href".to_string(), "/help".to_string())]
         );
         assert_eq!(i.tags[4].kind, Standalone);
+        let usage = Inline::parse_markup("%s [options] <host name ...> <ID> <developer_name/>");
+        assert!(usage.tags.is_empty(), "{:?}", usage.tags);
         assert_eq!(
             i.unmasked(),
             "Click <a href=\"/help\">here</a> or <b>there</b><br> a < b"

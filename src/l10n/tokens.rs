@@ -12,6 +12,9 @@ pub enum Kind {
     Path,
     Option,
     Code,
+    /// Old GNU quoting (`` `help name' ``): protected from other rules, but a translation may
+    /// quote it its own way and translate a metavariable inside, so it is not compared.
+    Quoted,
 }
 
 impl Kind {
@@ -22,6 +25,7 @@ impl Kind {
             Kind::Path => "file path",
             Kind::Option => "command option",
             Kind::Code => "code",
+            Kind::Quoted => "quoted text",
         }
     }
 }
@@ -204,7 +208,13 @@ pub fn paths(text: &str) -> Vec<Token> {
         let end = token_end(text, i, |c| {
             matches!(c, '"' | '<' | '»' | '”' | '」' | '(') || super::lang::is_cjk(c)
         });
-        if (drive || env || unix) && end > i + 2 {
+        // "/REGEXP/[OFFSET]" in a help text is a pattern of metavariables, not a path.
+        let metavariables = unix
+            && text[i..end].split('/').filter(|p| !p.is_empty()).all(|p| {
+                p.chars()
+                    .all(|c| c.is_ascii_uppercase() || matches!(c, '[' | ']' | '_' | '-' | '+'))
+            });
+        if (drive || env || unix) && end > i + 2 && !metavariables {
             out.push(Token {
                 kind: Kind::Path,
                 span: Span::new(i, end),
@@ -251,12 +261,20 @@ pub fn options(text: &str) -> Vec<Token> {
         let rest = &text[at..];
         if before_ok {
             if let Some(long) = rest.strip_prefix("--") {
+                // The option and its value as written (`--key=KEYDEF`, `--userspec=USER:GROUP`):
+                // the value is a metavariable a translation may translate.
                 let n = long
                     .char_indices()
-                    .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=')))
+                    .find(|(_, c)| {
+                        c.is_whitespace()
+                            || matches!(c, ',' | ')' | ']' | '"' | '\'' | '`' | '»' | '”' | '」')
+                    })
                     .map_or(long.len(), |(k, _)| k);
                 let name = &long[..n];
-                if name.starts_with(|c: char| c.is_ascii_alphabetic()) && name.len() >= 2 {
+                let name_len = name
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(name.len());
+                if name.starts_with(|c: char| c.is_ascii_alphabetic()) && name_len >= 2 {
                     let end = at + 2 + n;
                     out.push(Token {
                         kind: Kind::Option,
@@ -293,19 +311,21 @@ pub fn options(text: &str) -> Vec<Token> {
     out
 }
 
-/// Text in backticks: `` `make install` ``.
+/// Text in backticks: `` `make install` ``, and old GNU quoting `` `help help' ``.
 pub fn code(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(open) = text[i..].find('`') {
         let start = i + open;
-        let Some(len) = text[start + 1..].find('`') else {
+        let rest = &text[start + 1..];
+        let Some(len) = rest.find(['`', '\'']) else {
             break;
         };
         let end = start + 1 + len + 1;
+        let gnu = rest[len..].starts_with('\'');
         if len > 0 && !text[start + 1..end - 1].contains('\n') {
             out.push(Token {
-                kind: Kind::Code,
+                kind: if gnu { Kind::Quoted } else { Kind::Code },
                 span: Span::new(start, end),
                 text: text[start..end].to_string(),
             });
@@ -377,20 +397,65 @@ fn locale_neutral(url: &str) -> String {
     format!("{}?{}", segs.join("/"), query.join("&"))
 }
 
+/// Whether `needle` occurs in `text` not as part of a longer word ("--force" is not in
+/// "--forcer").
+fn contains_whole(text: &str, needle: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() && !super::lang::is_cjk(c) || c == '-' || c == '_';
+    !needle.is_empty()
+        && text.match_indices(needle).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + needle.len()..].chars().next();
+            !before.is_some_and(word) && !after.is_some_and(word)
+        })
+}
+
+/// An option's name without its value (`--key` of `--key=KEYDEF`).
+fn option_name(t: &str) -> &str {
+    t.split('=')
+        .next()
+        .unwrap_or(t)
+        .trim_end_matches(['[', ':'])
+}
+
+/// The content of code in quotes (`` `make` `` → `make`).
+fn code_inner(t: &str) -> &str {
+    t.trim_matches(|c| c == '`' || c == '\'')
+}
+
+/// Whether URL `b` is `a` or a page under it, whatever the scheme: a translator may point
+/// "https://translationproject.org/team/" at their own team's page.
+fn more_specific(a: &str, b: &str) -> bool {
+    let strip = |u: &str| {
+        u.trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .to_ascii_lowercase()
+    };
+    let (a, b) = (strip(a), strip(b));
+    a.ends_with('/') && b.starts_with(&a)
+}
+
 fn same(kind: Kind, a: &str, b: &str) -> bool {
     match kind {
-        Kind::Url => a == b || locale_neutral(a) == locale_neutral(b),
-        Kind::Email | Kind::Option => a.eq_ignore_ascii_case(b) && (kind == Kind::Email || a == b),
-        Kind::Path | Kind::Code => a == b,
+        Kind::Url => a == b || locale_neutral(a) == locale_neutral(b) || more_specific(a, b),
+        Kind::Email => a.eq_ignore_ascii_case(b),
+        Kind::Option => option_name(a) == option_name(b),
+        Kind::Path => a == b,
+        Kind::Code | Kind::Quoted => code_inner(a) == code_inner(b),
     }
 }
 
 /// Compares protected tokens: each source token needs a target token of its kind written the
-/// same (URLs: up to their locale segment); URLs and e-mail addresses only in the target are
-/// reported too (paths and options there may be the translator's own, correct additions).
+/// same (URLs: up to their locale segment or a page under them; options: by name, the value is
+/// a metavariable); URLs and e-mail addresses only in the target are reported too where the
+/// source has none and no placeholder (paths and options there may be the translator's own,
+/// correct additions). Short options and old GNU `quotes' are not compared.
 pub fn diff(source: &str, target: &str) -> Vec<Issue> {
-    let s = all(source);
-    let t = all(target);
+    // Short options ("-x") are named in help prose that translations rephrase; long ones are kept.
+    let compared = |t: &Token| {
+        t.kind != Kind::Quoted && !(t.kind == Kind::Option && !t.text.starts_with("--"))
+    };
+    let s: Vec<Token> = all(source).into_iter().filter(compared).collect();
+    let t: Vec<Token> = all(target).into_iter().filter(compared).collect();
     let mut used = vec![false; t.len()];
     let mut unmatched = Vec::new();
     for tok in &s {
@@ -398,13 +463,19 @@ pub fn diff(source: &str, target: &str) -> Vec<Issue> {
             .find(|&j| !used[j] && t[j].kind == tok.kind && same(tok.kind, &tok.text, &t[j].text));
         match hit {
             Some(j) => used[j] = true,
+            // Code may be quoted another way in the translation ("`icon`" → 「icon」).
+            None if tok.kind == Kind::Code && contains_whole(target, code_inner(&tok.text)) => {}
+            // An option glued to CJK text or in other quotes is still there.
+            None if tok.kind == Kind::Option && contains_whole(target, option_name(&tok.text)) => {}
             None => unmatched.push(tok),
         }
     }
     let mut issues = Vec::new();
     for tok in unmatched {
-        // The leftover target token of the same kind, if any, is what the source's became.
-        let other = (0..t.len()).find(|&j| !used[j] && t[j].kind == tok.kind);
+        // The leftover target token of the same kind, if any, is what the source's became (not
+        // for code, whose quotes a translation pairs its own way).
+        let other =
+            (0..t.len()).find(|&j| !used[j] && t[j].kind == tok.kind && tok.kind != Kind::Code);
         match other {
             Some(j) => {
                 used[j] = true;
@@ -416,8 +487,12 @@ pub fn diff(source: &str, target: &str) -> Vec<Issue> {
             None => issues.push(Issue::Missing(tok.clone())),
         }
     }
+    // Translators add their team's address to "Report bugs to: %s": an added URL or address
+    // is reported only where the source has no address and nothing that could carry one.
+    let carrier = s.iter().any(|t| matches!(t.kind, Kind::Url | Kind::Email))
+        || !super::placeholders::extract(source).is_empty();
     for (j, tok) in t.iter().enumerate() {
-        if !used[j] && matches!(tok.kind, Kind::Url | Kind::Email) {
+        if !used[j] && !carrier && matches!(tok.kind, Kind::Url | Kind::Email) {
             issues.push(Issue::Extra(tok.clone()));
         }
     }

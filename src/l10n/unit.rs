@@ -201,6 +201,7 @@ pub fn kind(source: &str) -> Kind {
 /// Sentence spans of `text` also split where a Symfony plural variant ends, so "…more.|This
 /// value…" is read as two sentences and no check takes "This" for a capital inside a sentence.
 pub fn split_at_variants(text: &str, sentences: Vec<Span>) -> Vec<Span> {
+    let sentences = split_at_lines(text, sentences);
     let Some(variants) = plural_variants(text) else {
         return sentences;
     };
@@ -218,6 +219,31 @@ pub fn split_at_variants(text: &str, sentences: Vec<Span>) -> Vec<Span> {
                 out.push(trim(text, piece));
             }
             start = b + 1;
+        }
+        let rest = Span::new(start, s.end);
+        if !text[rest.start..rest.end].trim().is_empty() {
+            out.push(trim(text, rest));
+        }
+    }
+    out
+}
+
+/// Sentence spans split at line breaks: in a localisation unit a line is a line of a help text
+/// or a dialog ("-h --help  Show this help\n-V --version  Show the version"), not a sentence
+/// that goes on.
+fn split_at_lines(text: &str, sentences: Vec<Span>) -> Vec<Span> {
+    if !text.contains('\n') {
+        return sentences;
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut start = s.start;
+        for (i, _) in text[s.start..s.end].match_indices('\n') {
+            let piece = Span::new(start, s.start + i);
+            if !text[piece.start..piece.end].trim().is_empty() {
+                out.push(trim(text, piece));
+            }
+            start = s.start + i + 1;
         }
         let rest = Span::new(start, s.end);
         if !text[rest.start..rest.end].trim().is_empty() {
@@ -286,6 +312,11 @@ fn interval_len(s: &str) -> usize {
 /// The variants of a Symfony plural message, or `None` when `text` is not one: a `|` with
 /// text on both sides (not inside a placeholder such as `{{ x|upper }}`).
 pub fn plural_variants(text: &str) -> Option<Vec<Variant>> {
+    // Help texts and usage lines use `|` for alternatives ("[-L|-P]", "{name|descriptor}").
+    if text.contains('\n') {
+        return None;
+    }
+    let in_braces = |i: usize| text[..i].matches('{').count() > text[..i].matches('}').count();
     let shield: Vec<Span> = super::placeholders::extract(text)
         .into_iter()
         .map(|p| p.span)
@@ -297,7 +328,9 @@ pub fn plural_variants(text: &str) -> Option<Vec<Variant>> {
         .filter(|&i| {
             let before = text[..i].chars().next_back();
             let after = text[i + 1..].chars().next();
-            before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(|c| !c.is_whitespace())
+            before.is_some_and(|c| !c.is_whitespace())
+                && after.is_some_and(|c| !c.is_whitespace() && !matches!(c, '-' | '+' | '['))
+                && !in_braces(i)
         })
         .collect();
     // A lone `{0}` at the start is a .NET placeholder, not an interval.
@@ -383,5 +416,8 @@ mod tests {
         assert_eq!(plural_variants("Name | Value"), None);
         assert_eq!(plural_variants("{{ name|upper }} saved"), None);
         assert_eq!(plural_variants("{0} files deleted"), None);
+        assert_eq!(plural_variants("cd [-L|[-P [-e]] [-@]] [dir]"), None);
+        assert_eq!(plural_variants("-f, --follow[={name|descriptor}]"), None);
+        assert_eq!(plural_variants("compopt [-o|+o option]"), None);
     }
 }

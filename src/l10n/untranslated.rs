@@ -242,6 +242,58 @@ fn homograph(word: &str, tag: &str) -> bool {
     list.contains(&w.as_str())
 }
 
+/// Shell and programming keywords a help text names and keeps ("for, while, or until loops").
+fn keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "for"
+            | "while"
+            | "until"
+            | "if"
+            | "then"
+            | "else"
+            | "do"
+            | "done"
+            | "in"
+            | "case"
+            | "select"
+            | "function"
+            | "return"
+            | "exit"
+            | "break"
+            | "continue"
+            | "set"
+            | "unset"
+            | "help"
+            | "type"
+            | "test"
+            | "true"
+            | "false"
+            | "read"
+            | "wait"
+            | "kill"
+            | "time"
+            | "not"
+            | "and"
+            | "or"
+            | "new"
+            | "delete"
+            | "print"
+            | "open"
+            | "close"
+            | "use"
+            | "find"
+            | "copy"
+            | "move"
+            | "view"
+            | "edit"
+            | "search"
+            | "show"
+            | "hide"
+            | "send"
+    )
+}
+
 /// Word tokens of `text` with their spans, protected tokens (placeholders, URLs, tags, code)
 /// left out. Hyphens and apostrophes stay inside words.
 pub fn word_spans(text: &str) -> Vec<(Span, String)> {
@@ -295,9 +347,9 @@ pub fn copied_runs(source: &str, target: &str, source_tag: &str, tag: &str) -> V
         return Vec::new();
     }
     let english_source = lang::primary(source_tag) == "en";
-    let other_script = !matches!(lang::script(tag), lang::Script::Latin)
-        && matches!(lang::script(source_tag), lang::Script::Latin);
-    let min_run = if other_script { 2 } else { 3 };
+    // Three words in a row, whatever the script: two ("for, while", "help help") are as often
+    // names of commands a help text keeps.
+    let min_run = 3;
     let sw: Vec<String> = word_spans(source)
         .into_iter()
         .map(|(_, w)| w.to_lowercase())
@@ -329,7 +381,7 @@ pub fn copied_runs(source: &str, target: &str, source_tag: &str, tag: &str) -> V
             let run = &tw[i..i + best];
             let common = run
                 .iter()
-                .filter(|(_, w)| is_common_english(w) && !homograph(w, tag))
+                .filter(|(_, w)| is_common_english(w) && !homograph(w, tag) && !keyword(w))
                 .count();
             let names = run
                 .iter()

@@ -5,7 +5,7 @@
 use super::super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use super::{place, source_tag, target_tag, units};
 use crate::document::Document;
-use crate::l10n::punct::{Issue, diff_end};
+use crate::l10n::punct::{End, Issue, diff_end};
 use crate::l10n::unit::Kind;
 
 pub struct EndPunctuation;
@@ -22,7 +22,8 @@ question or exclamation mark, colon, semicolon or ellipsis of the source must en
 translation too, in the target language's form — `。？！：` in Chinese (full-width only) and
 Japanese (`？！:` may be half-width there), `;` for a Greek question, `؟` in Arabic, `।` in
 Hindi; Thai may end without a mark. It reports a mark that is missing, one the source does not
-have (a label "Save" translated "Speichern."), and another mark or form. An ellipsis and a full
+have (a label "Save" translated "Speichern:"; an added full stop is house style and left
+alone), and another mark or form. An ellipsis and a full
 stop may stand for each other.
 
 ## Why is this bad?
@@ -63,8 +64,10 @@ impl Check for EndPunctuation {
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         let (lang, slang) = (target_tag(doc).to_string(), source_tag(doc));
         for (si, u) in units(doc) {
-            // Text with no letters (a number, a symbol) has no sentence to end.
-            if !u.source.text.chars().any(char::is_alphabetic) {
+            // Text with no letters (a number, a symbol) has no sentence to end, and a help text
+            // laid out in lines ends with its layout.
+            let s = &u.source.text;
+            if !s.chars().any(char::is_alphabetic) || s.trim().contains('\n') {
                 continue;
             }
             let Some(issue) = diff_end(&u.source.text, &u.target.text, &slang, &lang) else {
@@ -74,7 +77,14 @@ impl Check for EndPunctuation {
             // fragment ending with a comma, a rhetorical question): only UI labels and short
             // messages must keep their marks exactly.
             let kind = crate::l10n::unit::kind(&u.source.text);
+            // Chinese and Japanese software messages often end without a full stop; a Western
+            // stop in their place is still reported.
+            let cjk = crate::l10n::lang::fullwidth_punctuation(&lang);
             let lenient = match &issue {
+                Issue::Missing {
+                    source: End::Period,
+                    ..
+                } if cjk => true,
                 Issue::Added { .. } => kind != Kind::Label,
                 Issue::Wrong {
                     found, expected, ..
@@ -163,7 +173,7 @@ mod tests {
             "de",
             &[
                 ("Saved.", "Gespeichert"),
-                ("Save", "Speichern."),
+                ("Save", "Speichern?"),
                 ("Save", "Speichern"),
             ],
         );
@@ -176,5 +186,16 @@ mod tests {
             )],
         );
         assert!(messages(&EndPunctuation, &prose).is_empty());
+        let zh = doc(
+            "zh",
+            &[
+                ("warning: '.' should be ':'", "警告：'.' 应为 ':'"),
+                (
+                    "Held packages were changed and -y was used without --allow-change-held-packages.",
+                    "已更改保留的软件包，并且使用了 -y 但未使用 --allow-change-held-packages.",
+                ),
+            ],
+        );
+        assert!(messages(&EndPunctuation, &zh).is_empty());
     }
 }

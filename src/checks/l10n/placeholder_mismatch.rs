@@ -5,7 +5,9 @@
 use super::super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use super::{place, shown, target_tag, units};
 use crate::document::{Document, Span};
-use crate::l10n::placeholders::{Issue, Placeholder, Syntax, diff, extract, extract_excluding};
+use crate::l10n::placeholders::{
+    Issue, Placeholder, Syntax, diff, extract, extract_excluding, is_strftime,
+};
 use crate::l10n::{plural, unit};
 
 pub struct PlaceholderMismatch;
@@ -83,7 +85,7 @@ fn read(text: &str, u: &unit::Unit) -> Vec<Placeholder> {
         Some(_) => extract_excluding(text, &intervals(text)),
         None => extract(text),
     };
-    if u.denies("c-format") {
+    if u.denies("c-format") || is_strftime(&u.source.text) {
         v.retain(|p| p.syntax != Syntax::Printf);
     }
     if u.denies("python-format") {

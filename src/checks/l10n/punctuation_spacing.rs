@@ -64,7 +64,10 @@ impl Check for PunctuationSpacing {
         for (si, seg) in doc.segments.iter().enumerate() {
             let u =
                 unit_of(seg).unwrap_or_else(|| std::borrow::Cow::Owned(Unit::plain("", &seg.text)));
-            if u.special.is_some() || u.state == State::Untranslated {
+            // Help texts and command synopses ("for NAME [in WORDS ... ] ; do COMMANDS; done") are
+            // code as much as prose.
+            let code = |x: &str| x.trim().contains('\n') || crate::l10n::identical::synopsis(x);
+            if u.special.is_some() || u.state == State::Untranslated || code(&u.source.text) {
                 continue;
             }
             let marked = u.target.marked();

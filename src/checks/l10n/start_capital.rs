@@ -1,10 +1,9 @@
 //! MT410 start-capital: a translation that starts lowercase where its source starts with a
-//! capital, or with a capital where the source is a lowercase fragment (not in German, which
-//! capitalises nouns).
+//! capital.
 
 use super::super::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use super::{place, shown, source_tag, target_tag, units};
-use crate::document::Document;
+use crate::document::{Document, Span};
 use crate::l10n::capital::{Issue, diff};
 
 pub struct StartCapital;
@@ -17,11 +16,12 @@ static META: CheckMeta = CheckMeta {
     summary: "The translation starts in another case than the source",
     docs: r#"## What it does
 For languages written with letter case, compares the first letter of source and translation
-(after opening punctuation such as `¿`, `«` or a bullet): a translation starting lowercase where
-the source starts with a capital, or with a capital where the source starts with a lowercase
-word — a fragment joined to other text at run time (the second rule is off for German, which
-capitalises nouns). A text starting with a placeholder, a digit or a brand written in mixed
-case ("iPhone", "macOS"), or with a word both sides write alike, is left alone.
+(after opening punctuation such as `¿`, `«` or a bullet) and reports a translation starting
+lowercase where the source starts with a capital. A text starting with a placeholder, an inline
+code, a digit, an option, an acronym ("ABORT instruction" → "instrucción ABORT") or a brand
+written in mixed case ("iPhone", "macOS"), or with a word both sides write alike, is left
+alone. A capital where the source starts lowercase is not reported: help texts and German
+nouns make it house style as often as an error.
 
 ## Why is this bad?
 A label or sentence that starts lowercase looks broken on its own; a capital in the middle of a
@@ -61,23 +61,19 @@ impl Check for StartCapital {
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         let (lang, slang) = (target_tag(doc).to_string(), source_tag(doc));
         for (si, u) in units(doc) {
-            let Some(issue) = diff(&u.source.text, &u.target.text, &slang, &lang) else {
+            // Marked text: a translation that starts with an inline code starts with no word.
+            let (source, target) = (u.source.marked(), u.target.marked());
+            let Some(Issue::Lowered { span }) = diff(&source, &target, &slang, &lang) else {
                 continue;
             };
-            let (span, message, fix): (_, _, fn(char) -> String) = match issue {
-                Issue::Lowered { span } => (
-                    span,
-                    "the translation starts lowercase; the source starts with a capital",
-                    |c| c.to_uppercase().collect(),
-                ),
-                Issue::Raised { span } => (
-                    span,
-                    "the translation starts with a capital; the source starts lowercase",
-                    |c| c.to_lowercase().collect(),
-                ),
-            };
+            let span = Span::new(u.target.unmark(span.start), u.target.unmark(span.end));
+            let message = "the translation starts lowercase; the source starts with a capital";
             let t = &u.target.text;
-            let first = t[span.start..].chars().next().map(fix).unwrap_or_default();
+            let first: String = t[span.start..]
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
             let suggestion = format!("{}{}{}", &t[..span.start], first, &t[span.end..]);
             let (at, sp) = place(doc, si, &u, Some(span));
             out.finding(&META, at, sp, message)
@@ -103,7 +99,12 @@ mod tests {
                 ("Open", "Ouvrir"),
             ],
         );
-        assert_eq!(run(&StartCapital, &d), ["s", "E"]);
+        assert_eq!(run(&StartCapital, &d), ["s"]);
+        let tag = doc(
+            "fr",
+            &[("The <b>name</b> is wrong.", "<b>nom</b> incorrect.")],
+        );
+        assert!(run(&StartCapital, &tag).is_empty());
         let de = doc("de", &[("file name", "Dateiname")]);
         assert!(run(&StartCapital, &de).is_empty());
     }

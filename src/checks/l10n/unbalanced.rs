@@ -61,7 +61,10 @@ impl Check for UnbalancedBrackets {
         for (si, seg) in doc.segments.iter().enumerate() {
             let u =
                 unit_of(seg).unwrap_or_else(|| std::borrow::Cow::Owned(Unit::plain("", &seg.text)));
-            if u.special.is_some() || u.state == State::Untranslated {
+            // A unit that is a quotation mark ("'" → "“", gnulib's quote()) is not a quotation.
+            let source_text =
+                !u.source.text.is_empty() && !u.source.text.chars().any(char::is_alphanumeric);
+            if u.special.is_some() || u.state == State::Untranslated || source_text {
                 continue;
             }
             for issue in diff(&u.source.text, &u.target.text) {

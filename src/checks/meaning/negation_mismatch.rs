@@ -39,8 +39,11 @@ or has no cue list, the check says nothing. Sources with as many sentences as th
 are compared sentence by sentence, and a source article aligned by the engine (`--source`) link
 by link; other segments are compared as a whole and the finding is placed on the sentence
 holding the extra or missing negation. A translation identical to its source has nothing to
-compare, and a pair in one language (en → en_GB) reads both sides with one list. The cue lists
-live in `data/negation.tsv`.
+compare, and a pair in one language (en → en_GB) reads both sides with one list. Into languages
+other than English only a lost negation is reported — the source negated, nothing negating left
+in the translation — since those languages often negate with a word ("introuvable", "отсутствует",
+"ません" for "missing"), which the lists count as standing for a negation. The cue lists live in
+`data/negation.tsv`.
 
 ## Why is this bad?
 A dropped or added "not" turns a sentence into its opposite while reading perfectly fluently;
@@ -388,6 +391,11 @@ fn report(doc: &Document, unit: Unit, out: &mut Output) {
     let Some((negated, flip)) = compare(&unit.source, &target) else {
         return;
     };
+    // Into languages other than English, negation is often lexical ("not found" → "introuvable",
+    // "missing" → "ません"): only a lost negation with no negating word left is reported.
+    if doc.lang.code != "en" && !(negated == Side::Source && flip) {
+        return;
+    }
     let (at, span) = match negated {
         // The source has a negation the translation lacks: point at the whole sentence.
         Side::Source => {
