@@ -452,7 +452,7 @@ fn same(kind: Kind, a: &str, b: &str) -> bool {
 pub fn diff(source: &str, target: &str) -> Vec<Issue> {
     // Short options ("-x") are named in help prose that translations rephrase; long ones are kept.
     let compared = |t: &Token| {
-        t.kind != Kind::Quoted && !(t.kind == Kind::Option && !t.text.starts_with("--"))
+        t.kind != Kind::Quoted && (t.kind != Kind::Option || t.text.starts_with("--"))
     };
     let s: Vec<Token> = all(source).into_iter().filter(compared).collect();
     let t: Vec<Token> = all(target).into_iter().filter(compared).collect();
