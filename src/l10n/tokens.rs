@@ -451,9 +451,8 @@ fn same(kind: Kind, a: &str, b: &str) -> bool {
 /// correct additions). Short options and old GNU `quotes' are not compared.
 pub fn diff(source: &str, target: &str) -> Vec<Issue> {
     // Short options ("-x") are named in help prose that translations rephrase; long ones are kept.
-    let compared = |t: &Token| {
-        t.kind != Kind::Quoted && (t.kind != Kind::Option || t.text.starts_with("--"))
-    };
+    let compared =
+        |t: &Token| t.kind != Kind::Quoted && (t.kind != Kind::Option || t.text.starts_with("--"));
     let s: Vec<Token> = all(source).into_iter().filter(compared).collect();
     let t: Vec<Token> = all(target).into_iter().filter(compared).collect();
     let mut used = vec![false; t.len()];
