@@ -199,7 +199,7 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
             continue;
         }
         if e.fuzzy {
-            tally.needs_review.push((base, line));
+            tally.fuzzy.push((base, line));
             continue;
         }
         let empty: Vec<usize> = e

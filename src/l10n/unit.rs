@@ -80,15 +80,20 @@ pub struct Limit {
 pub struct Tally {
     pub total: usize,
     pub untranslated: Vec<(String, usize)>,
+    /// Units marked as needing review (XLIFF `state`, `approved="no"` is not enough).
     pub needs_review: Vec<(String, usize)>,
+    /// PO entries marked `#, fuzzy`: translated, but the translation is a guess gettext does
+    /// not use, so they are not checked either.
+    pub fuzzy: Vec<(String, usize)>,
     /// Units with a length limit mtlint cannot measure (pixels, points).
     pub unmeasured_limits: usize,
 }
 
 impl Tally {
-    /// Units with a translation.
+    /// Units with a translation gettext would use (fuzzy entries are not).
     pub fn translated(&self) -> usize {
-        self.total.saturating_sub(self.untranslated.len())
+        self.total
+            .saturating_sub(self.untranslated.len() + self.fuzzy.len())
     }
 }
 

@@ -10,6 +10,7 @@ mod config;
 mod formats;
 mod html;
 mod l10n;
+mod l10n_canon;
 mod layers;
 mod meaning;
 mod models;
