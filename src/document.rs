@@ -1,31 +1,11 @@
 //! The document model every check reads: documents of segments, segments split into sentences,
 //! byte spans into a segment's text (character offsets are derived only in `report/`), and the
-//! sentence links of an aligned source article. It imports nothing else of the crate.
+//! sentence links of an aligned source article. It imports only `span` and the localisation unit
+//! model (`l10n::unit`) a segment of a localisation file keeps.
 
 use serde::Serialize;
 
-/// A half-open byte range `[start, end)` into one segment's text, always on char boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
-    /// Moves a span relative to a sentence into segment coordinates.
-    pub fn offset(self, by: usize) -> Span {
-        Span::new(self.start + by, self.end + by)
-    }
-}
+pub use crate::span::Span;
 
 /// One unit of input: a paragraph of an article, one row of a table, or one localisation unit
 /// (XLIFF unit, PO entry, TMX unit, subtitle cue, JSONL line).

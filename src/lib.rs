@@ -25,6 +25,7 @@ pub mod report;
 pub mod run;
 pub mod score;
 pub mod segment;
+pub mod span;
 pub mod words;
 
 pub use error::{Error, Result};

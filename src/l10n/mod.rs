@@ -29,4 +29,4 @@ pub mod tokens;
 pub mod unit;
 pub mod untranslated;
 
-pub use crate::document::Span;
+pub use crate::span::Span;

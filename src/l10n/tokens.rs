@@ -448,8 +448,10 @@ fn same(kind: Kind, a: &str, b: &str) -> bool {
 /// same (URLs: up to their locale segment or a page under them; options: by name, the value is
 /// a metavariable); URLs and e-mail addresses only in the target are reported too where the
 /// source has none and no placeholder (paths and options there may be the translator's own,
-/// correct additions). Short options and old GNU `quotes' are not compared.
-pub fn diff(source: &str, target: &str) -> Vec<Issue> {
+/// correct additions). Short options and old GNU `quotes' are not compared. `source_placeholders`
+/// says whether the source has a placeholder (the caller reads them with `placeholders`, which
+/// reads URLs with this module).
+pub fn diff(source: &str, target: &str, source_placeholders: bool) -> Vec<Issue> {
     // Short options ("-x") are named in help prose that translations rephrase; long ones are kept.
     let compared =
         |t: &Token| t.kind != Kind::Quoted && (t.kind != Kind::Option || t.text.starts_with("--"));
@@ -488,8 +490,8 @@ pub fn diff(source: &str, target: &str) -> Vec<Issue> {
     }
     // Translators add their team's address to "Report bugs to: %s": an added URL or address
     // is reported only where the source has no address and nothing that could carry one.
-    let carrier = s.iter().any(|t| matches!(t.kind, Kind::Url | Kind::Email))
-        || !super::placeholders::extract(source).is_empty();
+    let carrier =
+        s.iter().any(|t| matches!(t.kind, Kind::Url | Kind::Email)) || source_placeholders;
     for (j, tok) in t.iter().enumerate() {
         if !used[j] && !carrier && matches!(tok.kind, Kind::Url | Kind::Email) {
             issues.push(Issue::Extra(tok.clone()));
@@ -555,20 +557,28 @@ mod tests {
         assert!(
             diff(
                 "Visit https://example.com/en/help",
-                "Besuchen Sie https://example.com/de/help"
+                "Besuchen Sie https://example.com/de/help",
+                false
             )
             .is_empty()
         );
-        assert!(diff("See https://x.org/?lang=en", "Siehe https://x.org/?lang=de").is_empty());
-        let d = diff("Mail help@example.com", "Mail hilfe@example.com");
+        assert!(
+            diff(
+                "See https://x.org/?lang=en",
+                "Siehe https://x.org/?lang=de",
+                false
+            )
+            .is_empty()
+        );
+        let d = diff("Mail help@example.com", "Mail hilfe@example.com", false);
         assert!(
             matches!(&d[..], [Issue::Changed { source, target }] if source.text == "help@example.com" && target.text == "hilfe@example.com")
         );
-        let d = diff("Run with --force", "Mit --forcieren ausführen");
+        let d = diff("Run with --force", "Mit --forcieren ausführen", false);
         assert!(matches!(&d[..], [Issue::Changed { .. }]));
-        let d = diff("Edit /etc/hosts", "Bearbeiten Sie die Hosts-Datei");
+        let d = diff("Edit /etc/hosts", "Bearbeiten Sie die Hosts-Datei", false);
         assert!(matches!(&d[..], [Issue::Missing(t)] if t.kind == Kind::Path));
-        let d = diff("Help", "Hilfe: https://evil.example");
+        let d = diff("Help", "Hilfe: https://evil.example", false);
         assert!(matches!(&d[..], [Issue::Extra(_)]));
     }
 }

@@ -111,9 +111,15 @@ impl FileCoverage {
             .iter()
             .map(|(f, n)| format!("{f} {n}"))
             .collect();
+        // No family ran at all (every selected check skips this language): say so in words.
+        let by = if fam.is_empty() {
+            "no check".to_string()
+        } else {
+            fam.join(", ")
+        };
         parts.push(format!(
             "units checked by {} ({} of {} checks ran, target language `{}`)",
-            fam.join(", "),
+            by,
             self.checks_run,
             self.checks_selected,
             self.lang.code

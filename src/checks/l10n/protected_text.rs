@@ -61,7 +61,8 @@ impl Check for ProtectedText {
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         for (si, u) in units(doc) {
-            for issue in diff(&u.source.text, &u.target.text) {
+            let placeholders = !crate::l10n::placeholders::extract(&u.source.text).is_empty();
+            for issue in diff(&u.source.text, &u.target.text, placeholders) {
                 let (span, message, expected, found) = match &issue {
                     Issue::Missing(t) => (
                         None,
