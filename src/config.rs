@@ -31,6 +31,7 @@ struct FileConfig {
     source_lang: Option<String>,
     target_lang: Option<String>,
     glossary: Option<String>,
+    require_checks: Option<bool>,
     #[serde(default)]
     checks: BTreeMap<Spanned<String>, CheckConfig>,
     mqm: Option<MqmConfig>,
@@ -77,6 +78,8 @@ pub struct Flags {
     pub target_lang: Option<String>,
     pub glossary: Option<PathBuf>,
     pub mqm_threshold: Option<f64>,
+    /// `--require-checks` (only `true` can be given on the command line).
+    pub require_checks: bool,
 }
 
 /// Every setting resolved, with its origin.
@@ -90,6 +93,8 @@ pub struct Resolved {
     pub source_lang: Sourced<Option<String>>,
     pub target_lang: Sourced<Option<String>>,
     pub glossary: Sourced<Option<PathBuf>>,
+    /// A file where most selected checks did not run is an error, not a warning.
+    pub require_checks: Sourced<bool>,
     /// Severity overrides by check code.
     pub severity: BTreeMap<&'static str, Sourced<Severity>>,
     /// Numeric check settings by (code, key).
@@ -174,6 +179,7 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
         source_lang: default(None),
         target_lang: default(None),
         glossary: default(None),
+        require_checks: default(false),
         severity: BTreeMap::new(),
         settings: BTreeMap::new(),
         mqm_weights: default(Weights::default()),
@@ -217,6 +223,9 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
     }
     if flags.mqm_threshold.is_some() {
         r.mqm_threshold = flag(flags.mqm_threshold, "--mqm-threshold");
+    }
+    if flags.require_checks {
+        r.require_checks = flag(true, "--require-checks");
     }
     Ok(r)
 }
@@ -280,6 +289,9 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
         // Relative to the config file, so the file works from any directory.
         let base = path.parent().unwrap_or(Path::new(""));
         r.glossary = at(Some(base.join(v)), &from);
+    }
+    if let Some(v) = f.require_checks {
+        r.require_checks = at(v, &from);
     }
     for (key, c) in f.checks {
         let Some(check) = registry::find(key.get_ref()) else {
@@ -400,6 +412,12 @@ pub fn show(r: &Resolved) -> String {
         .as_ref()
         .map(|p| toml::Value::String(p.display().to_string()));
     line(&mut s, "glossary", glossary, &r.glossary.from);
+    line(
+        &mut s,
+        "require-checks",
+        Some(toml::Value::Boolean(r.require_checks.value)),
+        &r.require_checks.from,
+    );
     for c in REGISTRY {
         let code = c.meta().code;
         let sev_v = r.severity.get(code);

@@ -1,31 +1,11 @@
 //! The document model every check reads: documents of segments, segments split into sentences,
 //! byte spans into a segment's text (character offsets are derived only in `report/`), and the
-//! sentence links of an aligned source article. It imports nothing else of the crate.
+//! sentence links of an aligned source article. It imports only `span` and the localisation unit
+//! model (`l10n::unit`) a segment of a localisation file keeps.
 
 use serde::Serialize;
 
-/// A half-open byte range `[start, end)` into one segment's text, always on char boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
-    /// Moves a span relative to a sentence into segment coordinates.
-    pub fn offset(self, by: usize) -> Span {
-        Span::new(self.start + by, self.end + by)
-    }
-}
+pub use crate::span::Span;
 
 /// One unit of input: a paragraph of an article, one row of a table, or one localisation unit
 /// (XLIFF unit, PO entry, TMX unit, subtitle cue, JSONL line).
@@ -43,6 +23,9 @@ pub struct Segment {
     /// Check codes an inline `mtlint-disable` comment turns off for this segment (uppercase;
     /// `*` for every check).
     pub suppress: Vec<String>,
+    /// The localisation unit as its file has it (unmasked source and target, state, plural
+    /// form, limits), for the localisation checks; `None` for prose and plain table rows.
+    pub unit: Option<Box<crate::l10n::unit::Unit>>,
 }
 
 impl Segment {
@@ -208,6 +191,9 @@ pub struct Document {
     /// A source article not paragraph-aligned with the translation (`--source`), aligned
     /// sentence by sentence before the checks run.
     pub source_article: Option<SourceArticle>,
+    /// How many units a localisation file has and which were not checked (untranslated, needing
+    /// review), for "what was checked" in the summary; `None` for prose and tables.
+    pub tally: Option<crate::l10n::unit::Tally>,
     /// The source language (primary subtag) when the file or `--source-lang` declares it;
     /// bilingual checks otherwise guess it from the source text.
     pub source_lang: Option<String>,

@@ -100,6 +100,8 @@ pub struct DocResult {
     pub features: BTreeMap<SentenceRef, Features>,
     /// Codes of selected checks not run because they do not support the document's language.
     pub skipped: Vec<&'static str>,
+    /// Codes of the selected checks that ran (the summary's coverage counts them).
+    pub ran: Vec<&'static str>,
     /// Findings dropped by inline `mtlint-disable` suppressions.
     pub suppressed: usize,
 }
@@ -109,6 +111,45 @@ impl Engine {
     pub fn new(checks: Vec<&'static dyn Check>, models_dir: &Path) -> Result<Self> {
         let need_lm = checks.iter().any(|c| c.meta().needs.lm);
         let need_enc = checks.iter().any(|c| c.meta().needs.encoder);
+        Self::with_models(checks, need_lm, need_enc, models_dir)
+    }
+
+    /// Loads only the models that checks will ask something about these documents: a check
+    /// that does not support a document's language, or has no request for it, needs no model.
+    /// So a run of rule checks (a German XLIFF file with no source text for the encoder, or
+    /// `--select MT4`) loads none.
+    pub fn for_documents(
+        checks: Vec<&'static dyn Check>,
+        docs: &[Document],
+        models_dir: &Path,
+    ) -> Result<Self> {
+        let asks = |needs: fn(&dyn Check) -> bool,
+                    ask: fn(&dyn Check, &Document, &mut Vec<String>)| {
+            docs.iter().any(|d| {
+                checks
+                    .iter()
+                    .filter(|c| needs(**c) && c.meta().supports(&d.lang.code))
+                    .any(|c| {
+                        let mut req = Vec::new();
+                        ask(*c, d, &mut req);
+                        !req.is_empty()
+                    })
+            })
+        };
+        let need_lm = asks(|c| c.meta().needs.lm, |c, d, r| c.lm_requests(d, r));
+        let need_enc = asks(
+            |c| c.meta().needs.encoder,
+            |c, d, r| c.encoder_requests(d, r),
+        );
+        Self::with_models(checks, need_lm, need_enc, models_dir)
+    }
+
+    fn with_models(
+        checks: Vec<&'static dyn Check>,
+        need_lm: bool,
+        need_enc: bool,
+        models_dir: &Path,
+    ) -> Result<Self> {
         let mut warnings = Vec::new();
         let (mut lm, mut encoder, mut calibration) = (None, None, Calibration::default());
         let mut query_prefix = String::new();
@@ -285,6 +326,7 @@ impl Engine {
         for c in self.applicable(doc) {
             c.check(doc, ctx, &mut out);
         }
+        let ran = self.applicable(doc).map(|c| c.meta().code).collect();
         let skipped = self
             .checks
             .iter()
@@ -329,6 +371,7 @@ impl Engine {
             scores,
             features,
             skipped,
+            ran,
             suppressed,
         }
     }

@@ -268,6 +268,41 @@ pub fn find_term(text: &str, term: &str) -> Vec<Span> {
     out
 }
 
+/// Languages that write compounds as one word (German "Dateityp", Dutch "bestandstype",
+/// Finnish "tiedostotyyppi", Swedish "filtyp"), where a one-word target term is also found inside
+/// a compound or inflected word.
+const COMPOUNDING: &[&str] = &["de", "nl", "fi", "sv", "da", "nb", "nn", "no", "is", "et"];
+
+/// Longest ending a compound's last part or an inflection may add after a term at the end of a
+/// word ("Textdatei-en", "tiedosto-ssa"); Finnish and Estonian case endings run longer.
+fn max_tail(lang: &str) -> usize {
+    if matches!(lang, "fi" | "et") { 6 } else { 3 }
+}
+
+/// Like [`find_term`], and in a compounding language (`lang`, a primary subtag) a one-word term
+/// of four letters or more also matches a word that starts with it or contains it before a
+/// short ending: "Datei" in "Dateityp", "Dateien", "Textdatei", "Textdateien".
+pub fn find_term_in(text: &str, term: &str, lang: &str) -> Vec<Span> {
+    let exact = find_term(text, term);
+    let t = term.trim().to_lowercase();
+    if !exact.is_empty()
+        || !COMPOUNDING.contains(&lang)
+        || t.chars().count() < 4
+        || words(&t).len() != 1
+    {
+        return exact;
+    }
+    words(text)
+        .iter()
+        .filter(|w| {
+            let lw = w.lower();
+            lw.match_indices(t.as_str())
+                .any(|(i, _)| i == 0 || lw.len() - (i + t.len()) <= max_tail(lang))
+        })
+        .map(|w| w.span)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +326,37 @@ mod tests {
         assert!(found("a mailbox", "box").is_empty());
         assert!(found("logins", "log").is_empty());
         assert!(found("user and interface", "user interface").is_empty());
+    }
+
+    #[test]
+    fn compounds_in_compounding_languages() {
+        let f = |text: &str, term: &str, lang: &str| -> Vec<String> {
+            find_term_in(text, term, lang)
+                .into_iter()
+                .map(|s| text[s.start..s.end].to_string())
+                .collect()
+        };
+        assert_eq!(f("Der Dateityp ist unbekannt", "Datei", "de"), ["Dateityp"]);
+        assert_eq!(f("Zwei Textdateien", "Datei", "de"), ["Textdateien"]);
+        assert_eq!(
+            f("Tiedostotyyppiä ei tueta", "tiedosto", "fi"),
+            ["Tiedostotyyppiä"]
+        );
+        assert_eq!(
+            f("Välj filtyp", "fil", "sv"),
+            Vec::<String>::new(),
+            "short terms stay exact"
+        );
+        assert_eq!(
+            f("Onbekend bestandstype", "bestand", "nl"),
+            ["bestandstype"]
+        );
+        assert!(f("Le type de fichier", "fich", "fr").is_empty());
+        assert!(f("Dateiverwaltungsprogrammoberfläche", "Datei", "de").len() == 1);
+        assert!(
+            f("Kandidateien", "Datei", "de").len() == 1,
+            "compound noise accepted at the end"
+        );
     }
 
     #[test]

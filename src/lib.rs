@@ -18,6 +18,7 @@ pub mod error;
 pub mod escape;
 pub mod glossary;
 pub mod input;
+pub mod l10n;
 pub mod lexicon;
 pub mod models;
 pub mod output;
@@ -25,6 +26,7 @@ pub mod report;
 pub mod run;
 pub mod score;
 pub mod segment;
+pub mod span;
 pub mod words;
 
 pub use error::{Error, Result};

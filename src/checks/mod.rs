@@ -14,6 +14,7 @@ use crate::models::ModelOutputs;
 pub use crate::diagnostic::{Evidence, Finding, Severity};
 
 pub mod fluency;
+pub mod l10n;
 pub mod meaning;
 pub mod people;
 pub mod registry;

@@ -5,6 +5,7 @@
 
 use super::Check;
 use super::fluency::{fluency, misspelling, repeated_word};
+use super::l10n;
 use super::meaning::{
     coverage, entity_mismatch, negation_mismatch, number_mismatch, page_furniture,
     sentence_alignment, swapped_roles, terminology, untranslated,
@@ -32,6 +33,24 @@ pub static REGISTRY: &[&dyn Check] = &[
     &coverage::Coverage,
     &swapped_roles::SwappedRoles,
     &sentence_alignment::SentenceAlignment,
+    &l10n::placeholder_mismatch::PlaceholderMismatch,
+    &l10n::icu_message::IcuMessage,
+    &l10n::tag_mismatch::TagMismatch,
+    &l10n::protected_text::ProtectedText,
+    &l10n::number_format::NumberFormat,
+    &l10n::end_punctuation::EndPunctuation,
+    &l10n::punctuation_spacing::PunctuationSpacing,
+    &l10n::unbalanced::UnbalancedBrackets,
+    &l10n::whitespace::Whitespace,
+    &l10n::start_capital::StartCapital,
+    &l10n::escapes::Escapes,
+    &l10n::accelerator::Accelerator,
+    &l10n::same_as_source::SameAsSource,
+    &l10n::length_limit::LengthLimit,
+    &l10n::length_ratio::LengthRatio,
+    &l10n::inconsistent_translation::InconsistentTranslation,
+    &l10n::inconsistent_source::InconsistentSource,
+    &l10n::plural_forms::PluralForms,
 ];
 
 /// The check with this code or name.

@@ -56,10 +56,11 @@ pub fn parse_line(name: &str, n: usize, line: &str) -> Result<Option<Record>> {
         segment: Segment {
             id: scalar(o.get("id")).unwrap_or_else(|| format!("{key}:{n}")),
             line: n,
-            sentences: split_sentences(text),
+            sentences: crate::l10n::unit::split_at_variants(text, split_sentences(text)),
             text: text.clone(),
             source: scalar(o.get("source")).filter(|s| !s.trim().is_empty()),
             suppress,
+            unit: None,
         },
     }))
 }
@@ -92,6 +93,7 @@ impl Grouper {
             }),
             source_article: None,
             source_lang: None,
+            tally: None,
         });
     }
 

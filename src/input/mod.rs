@@ -3,6 +3,7 @@
 //! error for that file; the others are still read. Every document leaves here with its target
 //! language resolved (see `lang`).
 
+mod inline;
 pub mod jsonl;
 pub mod lang;
 mod po;

@@ -5,6 +5,8 @@
 use crate::document::{DocKind, Document, Lang, LangOrigin, Segment};
 use crate::error::{Error, Result};
 use crate::escape::excerpt;
+use crate::l10n::tags::Inline;
+use crate::l10n::unit::{PluralForm, State, Tally, Unit, special};
 use crate::segment::split_sentences;
 
 /// A string field and the line of its first non-empty chunk (the keyword line if all are empty).
@@ -19,6 +21,10 @@ struct Field {
 struct Entry {
     line: usize,
     fuzzy: bool,
+    /// `#,` flags other than `fuzzy` (`c-format`, `python-format`, `no-c-format`).
+    flags: Vec<String>,
+    /// Translator (`# `) and extracted (`#.`) comments.
+    notes: Vec<String>,
     suppress: Vec<String>,
     ctxt: Option<Field>,
     id: Option<Field>,
@@ -74,12 +80,20 @@ fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
                 cur.line = n;
             }
             if let Some(flags) = line.strip_prefix("#,") {
-                cur.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
+                for f in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                    if f == "fuzzy" {
+                        cur.fuzzy = true;
+                    } else {
+                        cur.flags.push(f.to_string());
+                    }
+                }
             } else if line.starts_with("#~") || line.starts_with("#|") || line.starts_with("#:") {
                 // Obsolete entries, previous strings and references carry nothing to check.
             } else {
                 // Translator (`# `) and extracted (`#.`) comments may hold suppressions.
-                super::parse_suppressions(line.trim_start_matches(['#', '.']), &mut cur.suppress);
+                let comment = line.trim_start_matches(['#', '.']);
+                super::parse_suppressions(comment, &mut cur.suppress);
+                cur.notes.push(comment.trim().to_string());
             }
             continue;
         }
@@ -161,7 +175,10 @@ fn parse_entries(name: &str, text: &str) -> Result<Vec<Entry>> {
 fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
     let err = parse_error(name);
     let mut lang = None;
+    let mut nplurals = None;
+    let mut source_lang = None;
     let mut segments = Vec::new();
+    let mut tally = Tally::default();
     for e in entries {
         let Some(id) = &e.id else {
             return Err(err(e.line, "entry without msgid".into()));
@@ -173,40 +190,73 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
             ));
         }
         if id.text.is_empty() && e.ctxt.is_none() {
-            lang = header(&e, &err)?;
+            (lang, nplurals, source_lang) = header(&e, &err)?;
             continue;
         }
-        if e.fuzzy {
+        // Translator credits and the like are names, not translations of their msgid.
+        if special(&id.text, e.ctxt.as_ref().map(|c| c.text.as_str())).is_some() {
             continue;
         }
         let base = match &e.ctxt {
             Some(c) => format!("{}|{}", c.text, id.text),
             None => id.text.clone(),
         };
+        tally.total += 1;
+        let line = e.strs[0].1.line;
+        if e.strs.iter().all(|(_, f)| f.text.trim().is_empty()) {
+            tally.untranslated.push((base, line));
+            continue;
+        }
+        if e.fuzzy {
+            tally.fuzzy.push((base, line));
+            continue;
+        }
+        let empty: Vec<usize> = e
+            .strs
+            .iter()
+            .filter(|(_, f)| f.text.trim().is_empty())
+            .map(|(k, _)| *k)
+            .collect();
         for (k, f) in &e.strs {
             if f.text.trim().is_empty() {
                 continue;
             }
-            let (key, source) = match &e.plural {
-                Some(p) => (
-                    format!("{base}#plural[{k}]"),
-                    if *k == 0 { &id.text } else { &p.text },
-                ),
-                None => (base.clone(), &id.text),
+            let (key, source, other) = match &e.plural {
+                Some(p) if *k == 0 => (format!("{base}#plural[{k}]"), &id.text, Some(&p.text)),
+                Some(p) => (format!("{base}#plural[{k}]"), &p.text, Some(&id.text)),
+                None => (base.clone(), &id.text, None),
+            };
+            let unit = Unit {
+                source: Inline::parse_markup(source),
+                target: Inline::parse_markup(&f.text),
+                state: State::Translated,
+                context: e.ctxt.as_ref().map(|c| c.text.clone()),
+                notes: e.notes.clone(),
+                flags: e.flags.clone(),
+                plural: other.map(|o| PluralForm {
+                    index: *k,
+                    forms: e.strs.len(),
+                    nplurals,
+                    other_source: o.clone(),
+                    empty: empty.clone(),
+                }),
+                limit: None,
+                special: None,
             };
             let text = mask_html(&f.text);
             segments.push(Segment {
                 id: key,
                 line: f.line,
-                sentences: split_sentences(&text),
+                sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
                 text,
                 source: Some(mask_html(source)).filter(|s| !s.is_empty()),
                 suppress: e.suppress.clone(),
+                unit: Some(Box::new(unit)),
             });
         }
     }
-    if segments.is_empty() {
-        // A template or a file with nothing translated yet: nothing to check, not an error.
+    if tally.total == 0 {
+        // A file with nothing but a header: nothing to check, not an error.
         return Ok(Vec::new());
     }
     Ok(vec![Document {
@@ -216,7 +266,10 @@ fn document(name: &str, entries: Vec<Entry>) -> Result<Vec<Document>> {
         segments,
         lang: lang.unwrap_or_default(),
         source_article: None,
-        source_lang: None,
+        // gettext msgids are English by convention (GNU gettext manual, "The Translator's
+        // View"); `X-Source-Language` says otherwise.
+        source_lang: Some(source_lang.unwrap_or_else(|| "en".to_string())),
+        tally: Some(tally),
     }])
 }
 
@@ -260,13 +313,15 @@ fn append(f: &mut Field, s: &str, line: usize) {
     f.text.push_str(s);
 }
 
-/// The header entry: `Key: value` lines; `Language:` gives the target language, and a
-/// `Plural-Forms:` line must state `nplurals`.
-fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Option<Lang>> {
+/// The header entry: `Key: value` lines; `Language:` gives the target language, a
+/// `Plural-Forms:` line must state `nplurals`, and `X-Source-Language:` the source language.
+fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Header> {
     let Some((_, f)) = e.strs.first() else {
-        return Ok(None);
+        return Ok((None, None, None));
     };
     let mut lang = None;
+    let mut nplurals = None;
+    let mut source = None;
     for (k, line) in f.text.split('\n').enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -283,7 +338,17 @@ fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Option<Lang
         };
         match key.trim() {
             "Language" => lang = Lang::declared(value, LangOrigin::File),
-            "Plural-Forms" if !value.contains("nplurals") => {
+            "X-Source-Language" => {
+                source = Lang::declared(value, LangOrigin::File).map(|l| l.code);
+            }
+            "Plural-Forms" if value.contains("nplurals") => {
+                nplurals = value
+                    .split(';')
+                    .find_map(|p| p.trim().strip_prefix("nplurals"))
+                    .and_then(|r| r.trim().strip_prefix('='))
+                    .and_then(|n| n.trim().parse().ok());
+            }
+            "Plural-Forms" => {
                 return Err(err(
                     at,
                     format!(
@@ -295,8 +360,11 @@ fn header(e: &Entry, err: &dyn Fn(usize, String) -> Error) -> Result<Option<Lang
             _ => {}
         }
     }
-    Ok(lang)
+    Ok((lang, nplurals, source))
 }
+
+/// What the header says: target language, `nplurals`, source language.
+type Header = (Option<Lang>, Option<usize>, Option<String>);
 
 /// A quoted PO string with its C escapes resolved.
 fn unquote(s: &str) -> std::result::Result<String, String> {

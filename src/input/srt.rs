@@ -1,7 +1,7 @@
 //! SRT subtitles: one segment per cue (id = cue number), its text lines joined with spaces and
 //! formatting tags (`<i>`, `{\an8}`) removed; one document per file.
 
-use crate::document::{DocKind, Document, Segment};
+use crate::document::{DocKind, Document, Lang, LangOrigin, Segment};
 use crate::error::{Error, Result};
 use crate::escape::excerpt;
 use crate::segment::split_sentences;
@@ -56,6 +56,7 @@ pub fn read_srt(name: &str, text: &str) -> Result<Vec<Document>> {
                 text,
                 source: None,
                 suppress: Vec::new(),
+                unit: None,
             });
         }
         i = end;
@@ -70,10 +71,21 @@ pub fn read_srt(name: &str, text: &str) -> Result<Vec<Document>> {
         file: name.to_string(),
         id: super::doc_key(name),
         segments,
-        lang: Default::default(),
+        lang: lang_from_name(name).unwrap_or_default(),
         source_article: None,
         source_lang: None,
+        tally: None,
     }])
+}
+
+/// The language a subtitle file's name declares the way players expect it: `film.fr.srt`,
+/// `film.pt-BR.srt`.
+fn lang_from_name(name: &str) -> Option<Lang> {
+    let stem = std::path::Path::new(name).file_stem()?.to_str()?;
+    let (_, tag) = stem.rsplit_once('.')?;
+    let primary = tag.split(['-', '_']).next()?;
+    let ok = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
+    ok.then(|| Lang::declared(tag, LangOrigin::File)).flatten()
 }
 
 /// Drops `<i>`-style HTML tags and `{\an8}`-style positioning codes.

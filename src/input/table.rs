@@ -110,10 +110,11 @@ pub fn read_table(
         let seg = Segment {
             id: row_id,
             line,
-            sentences: split_sentences(&text),
+            sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
             text,
             source: source.map(field).filter(|s| !s.trim().is_empty()),
             suppress: Vec::new(),
+            unit: None,
         };
         let new_doc = |docs: &mut Vec<Document>, id: String| {
             docs.push(Document {
@@ -124,6 +125,7 @@ pub fn read_table(
                 lang: Default::default(),
                 source_article: None,
                 source_lang: None,
+                tally: None,
             });
             docs.len() - 1
         };

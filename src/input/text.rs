@@ -110,6 +110,7 @@ fn build(name: &str, paras: Vec<(usize, String)>, sources: Vec<Option<String>>) 
             text,
             source,
             suppress: Vec::new(),
+            unit: None,
         })
         .collect();
     Document {
@@ -120,6 +121,7 @@ fn build(name: &str, paras: Vec<(usize, String)>, sources: Vec<Option<String>>) 
         lang: Default::default(),
         source_article: None,
         source_lang: None,
+        tally: None,
     }
 }
 

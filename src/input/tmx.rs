@@ -127,11 +127,17 @@ pub fn read_tmx(
         if text.is_empty() {
             continue;
         }
-        let source = source_tuv
+        let source_seg = source_tuv
             .filter(|(t, _)| !std::ptr::eq(*t, *tuv))
-            .and_then(|(t, _)| t.child("seg"))
+            .and_then(|(t, _)| t.child("seg"));
+        let source = source_seg
             .map(|s| s.masked_text(PLACEHOLDERS).0)
             .filter(|s| !s.is_empty());
+        let unit = crate::l10n::unit::Unit {
+            source: source_seg.map(super::inline::inline).unwrap_or_default(),
+            target: super::inline::inline(seg),
+            ..crate::l10n::unit::Unit::default()
+        };
         docs.push(Document {
             kind: DocKind::Table,
             file: name.to_string(),
@@ -139,14 +145,16 @@ pub fn read_tmx(
             segments: vec![Segment {
                 id,
                 line,
-                sentences: split_sentences(&text),
+                sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
                 text,
                 source,
                 suppress: Vec::new(),
+                unit: Some(Box::new(unit)),
             }],
             lang: Lang::declared(lang, LangOrigin::File).unwrap_or_default(),
             source_article: None,
             source_lang: (!srclang.is_empty()).then(|| srclang.clone()),
+            tally: None,
         });
     }
     if docs.is_empty() {

@@ -4,8 +4,10 @@
 
 use crate::document::{DocKind, Document, Lang, LangOrigin, Segment};
 use crate::error::{Error, Result};
+use crate::l10n::unit::{State, Tally, Unit};
 use crate::segment::split_sentences;
 
+use super::inline::{inline, limit, unmeasured_limit};
 use super::xml::{self, Element};
 
 /// Inline elements whose content is native code or a placeholder, not words (1.2 and 2.x);
@@ -51,12 +53,13 @@ pub fn read_xliff(name: &str, text: &str) -> Result<Vec<Document>> {
                 _ => format!("{key}:{}", i + 1),
             });
         let mut segments = Vec::new();
+        let mut tally = Tally::default();
         if v2 {
-            units_v2(file, &mut segments);
+            units_v2(file, &mut segments, &mut tally);
         } else {
-            units_v1(file, &mut segments);
+            units_v1(file, &mut segments, &mut tally);
         }
-        if segments.is_empty() {
+        if tally.total == 0 {
             continue;
         }
         docs.push(Document {
@@ -71,6 +74,7 @@ pub fn read_xliff(name: &str, text: &str) -> Result<Vec<Document>> {
             source_lang: source_lang
                 .and_then(|l| Lang::declared(l, LangOrigin::File))
                 .map(|l| l.code),
+            tally: Some(tally),
         });
     }
     if docs.is_empty() {
@@ -81,33 +85,47 @@ pub fn read_xliff(name: &str, text: &str) -> Result<Vec<Document>> {
     Ok(docs)
 }
 
-fn units_v1(file: &Element, out: &mut Vec<Segment>) {
+fn units_v1(file: &Element, out: &mut Vec<Segment>, tally: &mut Tally) {
     let mut units = Vec::new();
     file.descendants("trans-unit", &mut units);
     for (n, unit) in units.into_iter().enumerate() {
-        let Some(target) = unit.child("target") else {
-            continue;
-        };
         let mut suppress = Vec::new();
+        let mut notes = Vec::new();
         for note in unit.children_named("note") {
-            super::parse_suppressions(&note.plain_text(), &mut suppress);
+            let text = note.plain_text();
+            super::parse_suppressions(&text, &mut suppress);
+            notes.push(text);
         }
         let id = unit
             .attr("id")
             .map_or_else(|| format!("unit{}", n + 1), String::from);
+        let target = unit.child("target");
+        let state = State::from_xliff(target.and_then(|t| t.attr("state")), unit.attr("approved"));
+        let u = Unit {
+            source: unit.child("source").map(inline).unwrap_or_default(),
+            target: target.map(inline).unwrap_or_default(),
+            state,
+            context: unit.attr("resname").map(String::from),
+            notes,
+            limit: limit(unit),
+            ..Unit::default()
+        };
         let source = unit.child("source").map(|s| s.masked_text(PLACEHOLDERS).0);
-        push(out, id, target, source, suppress);
+        push(out, tally, id, unit, target, source, suppress, u);
     }
 }
 
-fn units_v2(file: &Element, out: &mut Vec<Segment>) {
+fn units_v2(file: &Element, out: &mut Vec<Segment>, tally: &mut Tally) {
     let mut units = Vec::new();
     file.descendants("unit", &mut units);
     for (n, unit) in units.into_iter().enumerate() {
         let mut suppress = Vec::new();
-        if let Some(notes) = unit.child("notes") {
-            for note in notes.children_named("note") {
-                super::parse_suppressions(&note.plain_text(), &mut suppress);
+        let mut notes = Vec::new();
+        if let Some(ns) = unit.child("notes") {
+            for note in ns.children_named("note") {
+                let text = note.plain_text();
+                super::parse_suppressions(&text, &mut suppress);
+                notes.push(text);
             }
         }
         let uid = unit
@@ -115,38 +133,62 @@ fn units_v2(file: &Element, out: &mut Vec<Segment>) {
             .map_or_else(|| format!("unit{}", n + 1), String::from);
         let segs: Vec<&Element> = unit.children_named("segment").collect();
         for (k, seg) in segs.iter().enumerate() {
-            let Some(target) = seg.child("target") else {
-                continue;
-            };
             let id = match (segs.len(), seg.attr("id")) {
                 (1, _) => uid.clone(),
                 (_, Some(sid)) => format!("{uid}/{sid}"),
                 (_, None) => format!("{uid}/{}", k + 1),
             };
+            let target = seg.child("target");
+            let u = Unit {
+                source: seg.child("source").map(inline).unwrap_or_default(),
+                target: target.map(inline).unwrap_or_default(),
+                state: State::from_xliff(seg.attr("state"), None),
+                context: unit.attr("name").map(String::from),
+                notes: notes.clone(),
+                limit: limit(unit),
+                ..Unit::default()
+            };
             let source = seg.child("source").map(|s| s.masked_text(PLACEHOLDERS).0);
-            push(out, id, target, source, suppress.clone());
+            push(out, tally, id, unit, target, source, suppress.clone(), u);
         }
     }
 }
 
+/// Adds a unit: a segment when it has a translation, a tally entry either way.
+#[allow(clippy::too_many_arguments)]
 fn push(
     out: &mut Vec<Segment>,
+    tally: &mut Tally,
     id: String,
-    target: &Element,
+    unit_el: &Element,
+    target: Option<&Element>,
     source: Option<String>,
     suppress: Vec<String>,
+    unit: Unit,
 ) {
-    let (text, line) = target.masked_text(PLACEHOLDERS);
-    if text.is_empty() {
+    tally.total += 1;
+    if unmeasured_limit(unit_el) {
+        tally.unmeasured_limits += 1;
+    }
+    let (text, line) = match target {
+        Some(t) => t.masked_text(PLACEHOLDERS),
+        None => (String::new(), unit_el.line),
+    };
+    if text.is_empty() && unit.target.tags.is_empty() {
+        tally.untranslated.push((id, line));
         return;
+    }
+    if unit.state == State::NeedsReview {
+        tally.needs_review.push((id.clone(), line));
     }
     out.push(Segment {
         id,
         line,
-        sentences: split_sentences(&text),
+        sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
         text,
         source: source.filter(|s| !s.is_empty()),
         suppress,
+        unit: Some(Box::new(unit)),
     });
 }
 

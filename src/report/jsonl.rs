@@ -1,5 +1,6 @@
 //! JSON Lines for pipelines: one object per finding (where it is, what fired, why, its
-//! fingerprint), then one summary line; every line carries the schema version.
+//! fingerprint), one per localisation unit that is untranslated, fuzzy or needs review, then one
+//! summary line; every line carries the schema version.
 
 use std::io::Write;
 
@@ -36,6 +37,18 @@ struct FindingLine<'a> {
     confidence: f32,
     score: f32,
     fingerprint: &'a str,
+}
+
+/// A unit that was not checked as a translation (untranslated, fuzzy) or is marked for review.
+#[derive(Serialize)]
+struct UnitStateLine<'a> {
+    schema: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    file: &'a str,
+    id: &'a str,
+    line: usize,
+    state: &'a str,
 }
 
 #[derive(Serialize)]
@@ -89,7 +102,24 @@ pub fn write_rows<W: Write>(rows: &[Row], mut out: W) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The unit-state lines, then the summary line.
 pub fn write_summary<W: Write>(summary: &Summary, mut out: W) -> std::io::Result<()> {
+    for c in &summary.coverage {
+        for u in c.units.iter().flat_map(|u| &u.states) {
+            serde_json::to_writer(
+                &mut out,
+                &UnitStateLine {
+                    schema: SCHEMA,
+                    kind: "unit-state",
+                    file: &c.file,
+                    id: &u.id,
+                    line: u.line,
+                    state: u.state,
+                },
+            )?;
+            out.write_all(b"\n")?;
+        }
+    }
     serde_json::to_writer(
         &mut out,
         &SummaryLine {

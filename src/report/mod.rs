@@ -4,6 +4,7 @@
 //! Format modules import the row and summary from their own files, never from this one, so the
 //! dispatch below is the only way down.
 
+pub mod coverage;
 pub mod csv;
 pub mod features;
 pub mod fingerprint;

@@ -1,5 +1,5 @@
-//! The run summary every format but CSV reports: counts, checks skipped for a language, and the
-//! MQM score.
+//! The run summary every format but CSV reports: counts, checks skipped for a language, what each
+//! file had checked (`coverage`), and the MQM score.
 
 use serde::Serialize;
 
@@ -22,6 +22,9 @@ pub struct Summary {
     pub suppressed: usize,
     /// Checks not run on some files because of the target language.
     pub skipped: Vec<Skipped>,
+    /// What was checked, per file: units per check family, a localisation file's units by
+    /// state, how many selected checks ran.
+    pub coverage: Vec<super::coverage::FileCoverage>,
     /// MQM-style score: penalty points per 1 000 target words, for the run and per document.
     pub mqm: RunScore,
 }
@@ -40,6 +43,7 @@ impl Summary {
     /// Adds one document's outcome to the totals that are not per sentence.
     pub fn add_result(&mut self, doc: &Document, result: &DocResult) {
         self.suppressed += result.suppressed;
+        super::coverage::add(&mut self.coverage, doc, &result.ran, result.skipped.len());
         if result.skipped.is_empty() {
             return;
         }
@@ -70,6 +74,17 @@ impl Summary {
                 doc.lang.code
             ),
         });
+    }
+
+    /// One line per file: what was checked.
+    pub fn coverage_lines(&self) -> Vec<String> {
+        self.coverage.iter().map(|c| c.line()).collect()
+    }
+
+    /// One warning per file where most selected checks did not run; `-q` does not hide these,
+    /// and `--require-checks` makes them errors.
+    pub fn coverage_warnings(&self) -> Vec<String> {
+        self.coverage.iter().filter_map(|c| c.warning()).collect()
     }
 
     /// One stderr line per file with skipped checks.

@@ -60,7 +60,7 @@ pub fn check(plan: &RunPlan, ui: &dyn Ui) -> Result<i32> {
         }
         ui.advance(1);
     }
-    session.load_models()?;
+    // Models load in `check`, only those some check will ask about these documents.
     session.check(docs)?;
     session.finish()
 }

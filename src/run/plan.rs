@@ -128,6 +128,8 @@ pub struct RunPlan {
     pub models_dir: PathBuf,
     pub mqm_weights: Weights,
     pub mqm_threshold: Option<f64>,
+    /// A file where most selected checks did not run is an error (exit 2), not a warning.
+    pub require_checks: bool,
 }
 
 impl RunPlan {
@@ -192,6 +194,7 @@ impl RunPlan {
             models_dir: crate::models::models_dir(flags.models.as_deref()),
             mqm_weights: r.mqm_weights.value,
             mqm_threshold: r.mqm_threshold.value,
+            require_checks: r.require_checks.value,
         })
     }
 

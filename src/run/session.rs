@@ -143,8 +143,18 @@ impl<'a> Session<'a> {
 
     /// Loads the models the selected checks need.
     pub fn load_models(&mut self) -> Result<()> {
+        self.load_models_for(None)
+    }
+
+    /// Loads the models the selected checks need; given all of a run's documents, only those
+    /// some check will ask about them (a rule-only run loads none).
+    fn load_models_for(&mut self, docs: Option<&[Document]>) -> Result<()> {
         self.ui.phase("loading models", 0);
-        let mut engine = Engine::new(self.plan.checks.clone(), &self.plan.models_dir)?;
+        let (checks, dir) = (self.plan.checks.clone(), &self.plan.models_dir);
+        let mut engine = match docs {
+            Some(docs) => Engine::for_documents(checks, docs, dir)?,
+            None => Engine::new(checks, dir)?,
+        };
         engine.configure(self.plan.engine.clone());
         self.engine = Some(engine);
         Ok(())
@@ -189,7 +199,10 @@ impl<'a> Session<'a> {
     /// Checks one chunk of documents and passes its rows to every report.
     pub fn check(&mut self, mut docs: Vec<Document>) -> Result<()> {
         if self.engine.is_none() {
-            self.load_models()?;
+            // A stream's later chunks may need models its first does not; an unaligned --source
+            // article gets its sentence sources only from the alignment.
+            let whole = !self.streaming && !docs.iter().any(|d| d.source_article.is_some());
+            self.load_models_for(whole.then_some(docs.as_slice()))?;
         }
         let Some(engine) = &mut self.engine else {
             return Ok(());
@@ -276,6 +289,21 @@ impl<'a> Session<'a> {
         }
         let s = &self.summary;
         if !self.plan.quiet {
+            for line in s.coverage_lines() {
+                self.ui.message(&format!("mtlint: {line}"));
+            }
+        }
+        // Not hidden by -q: a quiet run that checked little must not pass for clean.
+        let unchecked = s.coverage_warnings();
+        let (level, hint) = match self.plan.require_checks {
+            true => ("error", " (--require-checks)"),
+            false => ("warning", ""),
+        };
+        for w in &unchecked {
+            self.ui.message(&format!("mtlint: {level}: {w}{hint}"));
+        }
+        let refused = self.plan.require_checks && !unchecked.is_empty();
+        if !self.plan.quiet {
             for line in s.skipped_lines() {
                 self.ui.message(&format!("mtlint: {line}"));
             }
@@ -291,6 +319,7 @@ impl<'a> Session<'a> {
             ));
             self.ui.message(&format!("mtlint: {}", s.mqm.describe()));
         }
-        Ok(self.plan.exit_code(s.errors, self.worst, s.mqm.exceeded()))
+        let errors = s.errors + usize::from(refused);
+        Ok(self.plan.exit_code(errors, self.worst, s.mqm.exceeded()))
     }
 }

@@ -340,7 +340,10 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(!err.contains('\r') && !err.contains('\x1b'), "{err:?}");
-    assert!(err.starts_with("mtlint: 1 file(s)"), "{err}");
+    // The file's coverage line, then the totals; nothing else.
+    assert!(err.lines().all(|l| l.starts_with("mtlint: ")), "{err}");
+    assert!(err.contains("\nmtlint: 1 file(s)"), "{err}");
+    assert!(!err.contains("warning"), "{err}");
 }
 
 #[test]

@@ -56,15 +56,15 @@ fn xliff12_findings_at_unit_and_target_line_with_tags_masked() {
         rows,
         set(&[
             ("u2", 11, "MT204"),
-            ("u3", 16, "MT301"),
-            ("u4", 21, "MT303"),
+            // MT301 leaves localisation units alone ("Leave a Reply" is a UI string there).
+            ("u4", 21, "MT303;MT413"),
             ("u5", 25, "MT304"),
         ]),
         "{err}"
     );
-    // u6 carries `mtlint-disable MT301` in its note.
+    // u5 carries `mtlint-disable MT403` in its note: the two tags its target adds.
     assert!(
-        err.contains("1 finding(s) suppressed by inline mtlint-disable"),
+        err.contains("2 finding(s) suppressed by inline mtlint-disable"),
         "{err}"
     );
 }
@@ -97,7 +97,7 @@ fn xliff12_sentence_text_has_no_markup() {
         (Some("He"), Some(13))
     );
     let summary = &report["summary"];
-    assert_eq!(summary["suppressed"], 1);
+    assert_eq!(summary["suppressed"], 2);
 }
 
 #[test]
@@ -105,10 +105,17 @@ fn xliff20_units_segments_and_suppression_of_all_checks() {
     let (rows, err, _) = findings(&l10n("news-fi-en.xliff"));
     assert_eq!(
         rows,
-        set(&[("quote/s1", 16, "MT204"), ("cost", 35, "MT304")]),
+        set(&[
+            ("quote/s1", 16, "MT204"),
+            // `<ph id="2"/>` of the source is missing, `<sc>`/`<ec>` added.
+            ("quote/s2", 20, "MT403"),
+            ("cost", 35, "MT403;MT304"),
+        ]),
         "{err}"
     );
-    assert!(err.contains("1 finding(s) suppressed"), "{err}");
+    // The footer's `mtlint-disable` (every check) has nothing left to drop: MT301 leaves
+    // localisation units alone.
+    assert!(!err.contains("suppressed"), "{err}");
 }
 
 #[test]
@@ -116,7 +123,7 @@ fn tmx_target_tuv_and_lines() {
     let (rows, err, _) = findings(&l10n("memory-fi-en.tmx"));
     assert_eq!(
         rows,
-        set(&[("tm-2", 12, "MT301"), ("tm-3", 17, "MT304")]),
+        set(&[("tm-2", 12, "MT403"), ("tm-3", 17, "MT304")]),
         "{err}"
     );
 }
@@ -127,18 +134,23 @@ fn po_entries_plurals_fuzzy_obsolete_and_suppression() {
     assert_eq!(
         rows,
         set(&[
-            ("Ministeri sanoi, että neuvottelut jatkuvat.", 19, "MT204"),
-            ("Yksi kommentti#plural[1]", 26, "MT301"),
+            ("Ministeri sanoi, että neuvottelut jatkuvat.", 20, "MT204"),
+            // "Leave a Reply" for "%d kommenttia": the count is gone (MT301 leaves units alone).
+            ("Yksi kommentti#plural[1]", 27, "MT401"),
             (
                 "Hanke maksaa 3,5 miljoonaa euroa ja päättyy vuonna 2026.",
-                39,
+                40,
                 "MT304"
             ),
         ]),
         "{err}"
     );
-    // The `# mtlint-disable MT301` entry; the fuzzy and obsolete ones are not read at all.
-    assert!(err.contains("1 finding(s) suppressed"), "{err}");
+    // The `# mtlint-disable MT403` entry (bold added); the fuzzy and obsolete ones are not read.
+    assert!(err.contains("2 finding(s) suppressed"), "{err}");
+    assert!(
+        err.contains("5 of 6 units translated (1 fuzzy, not checked)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -149,21 +161,26 @@ fn srt_cues_joined_and_tags_dropped() {
 
 #[test]
 fn german_target_skips_english_only_checks_and_says_so() {
-    // Every check selected, the LM one included: none of them may report on German text.
+    // Every check selected, the LM one included: none of the English-only ones may report on
+    // German text. The one finding is MT413's (any language): d3 left "Leave a Reply" in English.
     let out = mtlint()
         .args(["check", "--format", "jsonl"])
         .arg(l10n("news-en-de.xlf"))
         .output()
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 1, "only the summary line: {text}");
-    let skipped = &lines[0]["skipped"][0];
+    assert_eq!(lines.len(), 2, "one finding and the summary line: {text}");
+    assert_eq!(
+        (&lines[0]["code"], &lines[0]["id"]),
+        (&"MT413".into(), &"d3".into())
+    );
+    let skipped = &lines[1]["skipped"][0];
     assert!(
         skipped["file"]
             .as_str()

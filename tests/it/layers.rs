@@ -13,8 +13,11 @@ use crate::common::repo;
 
 /// Top-level modules, bottom first. A module may import only modules ranked below it.
 const LAYERS: &[&[&str]] = &[
-    &["error", "document"],
+    &["error", "span"],
     &["escape"],
+    // The localisation canon: pure rules over spans of unit text; documents keep its units.
+    &["l10n"],
+    &["document"],
     &[
         "diagnostic",
         "segment",

@@ -104,7 +104,15 @@ fn examples_behave_as_documented() {
         for (i, ex) in c.meta().examples.iter().enumerate() {
             let name = format!("{}-{i}.txt", c.meta().code);
             let mut doc = parse_prose(&name, ex.text);
-            if let Some(src) = ex.source {
+            if ex.text.starts_with("<?xml") {
+                // A localisation example (a length limit, a state) is a whole XLIFF file.
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join(format!("{}-{i}.xlf", c.meta().code));
+                std::fs::write(&path, ex.text).unwrap();
+                let read = mtlint::input::read_path(&path, &Default::default()).unwrap();
+                assert_eq!(read.len(), 1, "{}: one <file> per example", c.meta().code);
+                doc = read.into_iter().next().unwrap();
+            } else if let Some(src) = ex.source {
                 // A source with another paragraph count is an unaligned article (MT309).
                 doc = read_prose(&name, ex.text, Some(("source.txt", src))).expect("example reads");
                 assert!(

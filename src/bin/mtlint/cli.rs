@@ -149,6 +149,10 @@ pub struct CheckArgs {
     /// Exit 1 when the run's MQM score (penalty points per 1 000 words) exceeds this.
     #[arg(long, value_name = "N")]
     pub mqm_threshold: Option<f64>,
+    /// Exit 2 when most selected checks did not run on a file (its target language is not
+    /// supported, or it has no source text to compare with) instead of warning.
+    #[arg(long)]
+    pub require_checks: bool,
 }
 
 #[derive(Debug, Args)]

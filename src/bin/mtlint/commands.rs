@@ -128,6 +128,7 @@ fn flags(args: CheckArgs) -> CheckFlags {
             target_lang: args.target_lang,
             glossary: args.glossary,
             mqm_threshold: args.mqm_threshold,
+            require_checks: args.require_checks,
         },
     }
 }

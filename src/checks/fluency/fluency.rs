@@ -135,13 +135,28 @@ fn edit_threshold(cal: &Calibration, family: Family) -> f32 {
         .unwrap_or(f32::INFINITY)
 }
 
+/// Whether a sentence belongs to a localisation unit the language model cannot judge: a UI
+/// label ("Save As…", "Recent files"), or text with inline codes or placeholders, whose masked
+/// reading ("Welcome back, !") is not the sentence a user sees. Such sentences are neither
+/// scored nor reported.
+fn ui_label(doc: &Document, at: crate::document::SentenceRef) -> bool {
+    doc.segments[at.segment].unit.as_ref().is_some_and(|u| {
+        crate::l10n::unit::kind(&u.source.text) == crate::l10n::unit::Kind::Label
+            || !u.target.tags.is_empty()
+            || !crate::l10n::placeholders::extract(&u.target.text).is_empty()
+    })
+}
+
 impl Check for Fluency {
     fn meta(&self) -> &'static CheckMeta {
         &META
     }
 
     fn lm_requests(&self, doc: &Document, out: &mut Vec<String>) {
-        for (_, s) in doc.sentences() {
+        for (at, s) in doc.sentences() {
+            if ui_label(doc, at) {
+                continue;
+            }
             out.push(s.to_string());
             out.extend(cue_edits(s).into_iter().map(|e| e.edited));
         }
@@ -154,6 +169,9 @@ impl Check for Fluency {
             .setting(META.code, "threshold")
             .map_or(cal.fluency_threshold, |t| t as f32);
         for (at, text) in doc.sentences() {
+            if ui_label(doc, at) {
+                continue;
+            }
             let Some(scores) = ctx.models.lm(text) else {
                 continue;
             };

@@ -101,6 +101,40 @@ fn content_words(text: &str, run: &[WordMatch]) -> usize {
         .count()
 }
 
+/// Whether a weak run of a localisation unit is alignment noise rather than an addition or
+/// omission: in a short UI text the encoder aligns an agglutinative or CJK rewording badly, so
+/// a run that spans (nearly) the whole text — the whole-segment cosine judges that — or CJK
+/// characters worth fewer than three words (about two characters a word) are left alone.
+fn ui_noise(
+    seg: &crate::document::Segment,
+    text: &str,
+    run: &[WordMatch],
+    all: &[WordMatch],
+) -> bool {
+    if seg.unit.is_none() {
+        return false;
+    }
+    if run.len() * 5 >= all.len() * 4 {
+        return true;
+    }
+    let cjk: usize = run
+        .iter()
+        .map(|w| {
+            text[w.span.start..w.span.end]
+                .chars()
+                .filter(|c| is_cjk(*c))
+                .count()
+        })
+        .sum();
+    cjk > 0
+        && cjk / 2
+            + run
+                .iter()
+                .filter(|w| !text[w.span.start..w.span.end].chars().any(is_cjk))
+                .count()
+            < MIN_RUN_WORDS
+}
+
 fn mean(xs: impl Iterator<Item = f32>) -> Option<f32> {
     let (n, s) = xs.fold((0usize, 0.0f32), |(n, s), x| (n + 1, s + x));
     (n > 0).then(|| s / n as f32)
@@ -225,7 +259,9 @@ impl Coverage {
         }
         for run in weak_runs(&tw, TOKEN_ALIGN) {
             let words = &tw[run.clone()];
-            if content_words(&seg.text, words) < MIN_RUN_WORDS {
+            if content_words(&seg.text, words) < MIN_RUN_WORDS
+                || ui_noise(seg, &seg.text, words, &tw)
+            {
                 continue;
             }
             let span = Span::new(words[0].span.start, words[words.len() - 1].span.end);
@@ -253,7 +289,7 @@ impl Coverage {
         }
         for run in weak_runs(&sw, TOKEN_ALIGN) {
             let words = &sw[run.clone()];
-            if content_words(src, words) < MIN_RUN_WORDS {
+            if content_words(src, words) < MIN_RUN_WORDS || ui_noise(seg, src, words, &sw) {
                 continue;
             }
             let span = Span::new(words[0].span.start, words[words.len() - 1].span.end);

@@ -1,15 +1,20 @@
 //! MT306 negation-mismatch: a translation whose polarity differs from its source's ("ei tullut"
-//! → "came"), found by counting negation cues on both sides with per-language cue lists
-//! (`data/negation.tsv`) and the source language guessed from the source text.
+//! → "came", "sollte nicht leer" → "sollte leer"), found by counting negation cues on both sides
+//! with per-language cue lists (`data/negation.tsv`): the source language's (declared or guessed)
+//! and the target language's, for every target language with a list.
 
 use super::negation_cues::{LEXICONS, Lexicon, Polarity, source_lang};
-use crate::checks::{
-    Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity, Violation,
-};
+use crate::checks::{Check, CheckMeta, Context, Example, Needs, Output, Severity, Violation};
 use crate::document::{Document, SentenceRef, SourceArticle, Span};
 use crate::segment::split_sentences;
 
 pub struct NegationMismatch;
+
+/// Languages with a cue list, so also the target languages the check reads
+/// (`every_language_has_cues_and_loads` keeps this in step with `data/negation.tsv`).
+const TARGET_LANGS: &[&str] = &[
+    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "ru", "fi", "et", "sv", "zh", "ja", "hi",
+];
 
 static META: CheckMeta = CheckMeta {
     code: "MT306",
@@ -20,8 +25,9 @@ static META: CheckMeta = CheckMeta {
     docs: r#"## What it does
 With a source text, counts the negations on both sides: the words and endings that negate in
 the source language (Finnish "ei", "en", "eivät"; German "nicht", "kein", "nie"; French "pas",
-"jamais"; Chinese 不, 没有; Japanese ない, ません; …) and in the English translation ("not",
-"n't", "no", "never", "without", …). It reports a **polarity flip**, where one side is negated and
+"jamais"; Chinese 不, 没有; Japanese ない, ません; …) and in the translation, with the cue list of
+its language (English "not", "n't", "no", "never", "without"; any of the 16 languages of the
+lists). It reports a **polarity flip**, where one side is negated and
 the other is not, as major, and a different number of negations on two negated sides as minor.
 Phrases that contain a cue without negating ("not only … but also", 不断, "No. 5", 有没有) are
 left out, a cue next to a negative affix ("not impossible") cancels out, and a negation the
@@ -32,7 +38,12 @@ The source language is the one the file declares (XLIFF `source-language`/`srcLa
 or has no cue list, the check says nothing. Sources with as many sentences as their translation
 are compared sentence by sentence, and a source article aligned by the engine (`--source`) link
 by link; other segments are compared as a whole and the finding is placed on the sentence
-holding the extra or missing negation. The cue lists live in `data/negation.tsv`.
+holding the extra or missing negation. A translation identical to its source has nothing to
+compare, and a pair in one language (en → en_GB) reads both sides with one list. Into languages
+other than English only a lost negation is reported — the source negated, nothing negating left
+in the translation — since those languages often negate with a word ("introuvable", "отсутствует",
+"ません" for "missing"), which the lists count as standing for a negation. The cue lists live in
+`data/negation.tsv`.
 
 ## Why is this bad?
 A dropped or added "not" turns a sentence into its opposite while reading perfectly fluently;
@@ -52,8 +63,8 @@ She did not come to the meeting.
         lm: false,
         encoder: false,
     },
-    // English-only: the translation's cues are English words.
-    langs: ENGLISH,
+    // The target languages with a cue list in data/negation.tsv.
+    langs: TARGET_LANGS,
     // Without a source the check never reports.
     settings: &[],
     examples: &[
@@ -152,11 +163,14 @@ impl Check for NegationMismatch {
     }
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
-        let Some(en) = LEXICONS.get("en") else { return };
+        // The translation's cues are read with its own language's list.
+        let Some(target) = LEXICONS.get(doc.lang.code.as_str()) else {
+            return;
+        };
         // A source article the engine aligned sentence by sentence: compare each link.
         let units = match doc.source_article.as_ref().filter(|a| !a.links.is_empty()) {
-            Some(article) => link_units(doc, article, en),
-            None => segment_units(doc, en),
+            Some(article) => link_units(doc, article, target),
+            None => segment_units(doc, target),
         };
         for unit in units {
             report(doc, unit, out);
@@ -164,13 +178,13 @@ impl Check for NegationMismatch {
     }
 }
 
-/// A target sentence and its polarity.
-fn polarity(doc: &Document, en: &Lexicon, at: SentenceRef) -> (SentenceRef, Polarity) {
-    (at, Polarity::of(en, doc.sentence_text(at)))
+/// A target sentence and its polarity, read with the target language's list.
+fn polarity(doc: &Document, target: &Lexicon, at: SentenceRef) -> (SentenceRef, Polarity) {
+    (at, Polarity::of(target, doc.sentence_text(at)))
 }
 
 /// One unit per link of a source article the engine aligned.
-fn link_units(doc: &Document, article: &SourceArticle, en: &Lexicon) -> Vec<Unit> {
+fn link_units(doc: &Document, article: &SourceArticle, target: &Lexicon) -> Vec<Unit> {
     let sentences = article.sentences.iter().map(|(_, s)| s.as_str());
     let Some(langs) = SourceLang::new(doc, sentences) else {
         return Vec::new();
@@ -182,7 +196,7 @@ fn link_units(doc: &Document, article: &SourceArticle, en: &Lexicon) -> Vec<Unit
             .target
             .iter()
             .filter_map(|&t| refs.get(t).copied())
-            .map(|at| polarity(doc, en, at))
+            .map(|at| polarity(doc, target, at))
             .collect();
         let source: Vec<&str> = link
             .source
@@ -206,18 +220,32 @@ fn link_units(doc: &Document, article: &SourceArticle, en: &Lexicon) -> Vec<Unit
 
 /// Units of segments with their own source: sentence by sentence where the sentence counts
 /// agree, else the segment as a whole.
-fn segment_units(doc: &Document, en: &Lexicon) -> Vec<Unit> {
+fn segment_units(doc: &Document, target: &Lexicon) -> Vec<Unit> {
     let sources = doc.segments.iter().filter_map(|s| s.source.as_deref());
     let Some(langs) = SourceLang::new(doc, sources) else {
         return Vec::new();
     };
+    // A pair in one language (en → en_GB) reads both sides with the target's list.
+    let same_language = doc
+        .source_lang
+        .as_deref()
+        .is_some_and(|s| s == doc.lang.code);
     let mut units = Vec::new();
     for (si, seg) in doc.segments.iter().enumerate() {
         let Some(source) = seg.source.as_deref() else {
             continue;
         };
-        let Some(lex) = langs.of(source) else {
+        // Identical text has the same polarity on both sides, whatever the lists say.
+        if source.trim() == seg.text.trim() {
             continue;
+        }
+        let lex = if same_language {
+            target
+        } else {
+            let Some(lex) = langs.of(source) else {
+                continue;
+            };
+            lex
         };
         let at = |sentence| SentenceRef {
             segment: si,
@@ -225,7 +253,7 @@ fn segment_units(doc: &Document, en: &Lexicon) -> Vec<Unit> {
         };
         let src_sents = split_sentences(source);
         let tgt: Vec<(SentenceRef, Polarity)> = (0..seg.sentences.len())
-            .map(|i| polarity(doc, en, at(i)))
+            .map(|i| polarity(doc, target, at(i)))
             .collect();
         if tgt.is_empty() {
             continue;
@@ -363,6 +391,11 @@ fn report(doc: &Document, unit: Unit, out: &mut Output) {
     let Some((negated, flip)) = compare(&unit.source, &target) else {
         return;
     };
+    // Into languages other than English, negation is often lexical ("not found" → "introuvable",
+    // "missing" → "ません"): only a lost negation with no negating word left is reported.
+    if doc.lang.code != "en" && !(negated == Side::Source && flip) {
+        return;
+    }
     let (at, span) = match negated {
         // The source has a negation the translation lacks: point at the whole sentence.
         Side::Source => {
@@ -426,10 +459,12 @@ mod tests {
 
     #[test]
     fn every_language_has_cues_and_loads() {
-        for l in [
-            "en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "ru", "fi", "et", "sv", "zh",
-            "ja", "hi",
-        ] {
+        let mut listed: Vec<&str> = LEXICONS.keys().copied().collect();
+        let mut declared = TARGET_LANGS.to_vec();
+        listed.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(listed, declared, "TARGET_LANGS and data/negation.tsv");
+        for l in TARGET_LANGS {
             let lex = LEXICONS.get(l).expect(l);
             assert!(lex.patterns.iter().any(|p| p.kind == Kind::Strong), "{l}");
         }
@@ -441,6 +476,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn translations_into_other_languages() {
+        let run_in = |lang: &str, source: &str, target: &str| {
+            let mut doc = parse_prose("t.txt", target);
+            doc.lang.code = lang.into();
+            doc.source_lang = Some("en".into());
+            doc.segments[0].source = Some(source.into());
+            crate::checks::run_without_models(&NegationMismatch, &doc)
+                .findings
+                .len()
+        };
+        let s = "This value should not be blank.";
+        assert_eq!(run_in("de", s, "Dieser Wert sollte leer sein."), 1);
+        assert_eq!(run_in("de", s, "Dieser Wert sollte nicht leer sein."), 0);
+        assert_eq!(run_in("ja", s, "この値は空にしてください。"), 1);
+        assert_eq!(run_in("ja", s, "この値は空であってはなりません。"), 0);
+        assert_eq!(run_in("fr", s, "Cette valeur ne doit pas être vide."), 0);
+        assert_eq!(
+            run_in("ko", s, "값은 비워 둘 수 없습니다."),
+            0,
+            "no Korean list: nothing said"
+        );
+        let same = "No temporary folder was found, so the file does not exist.";
+        assert_eq!(run_in("en", same, same), 0);
+        assert_eq!(
+            run_in(
+                "en",
+                same,
+                "No temporary folder was found, so the file doesn't exist."
+            ),
+            0
+        );
     }
 
     #[test]

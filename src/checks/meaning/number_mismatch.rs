@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::bilingual::sentence_of;
 use crate::checks::meaning::numbers::{Num, SOURCE_WORDS, matches, scan};
 use crate::checks::{
-    Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity, Violation,
+    ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity, Violation,
 };
 use crate::document::{Document, Span};
 
@@ -27,7 +27,10 @@ Chinese numerals, ordinals ("16." and "16th") and, in the translation, spelled-o
 month names ("three", "second", "July"). It reports a source number that no number of the
 translation matches, naming the translation's number it was probably turned into, and a digit
 number of the translation that nothing in the source accounts for. Identifiers such as "G7" or
-"COVID-19" are left alone. Without a source the check does nothing.
+"COVID-19" are left alone. Without a source the check does nothing. A translation into another
+language is read in either convention ("1.500,5" and "1,500.5" are both 1500.5 there; MT405
+says which one the language writes), numbers inside placeholders (`%2$s`, `{0}`) are skipped, and
+a list such as "0,1,2,…,9" is ten numbers, not 12,345,678,9.
 
 ## Why is this bad?
 A changed figure is a fluent, invisible error: "5,900 people died" reads as well as "5,000
@@ -42,14 +45,15 @@ Use instead:
 ```text
 According to the university, around 5,000 people have died.
 ```
-Bilingual examples live in the unit tests and `tests/meaning.rs`; prose examples cannot carry a
+Bilingual examples live in the unit tests and `tests/it/meaning.rs`; prose examples cannot carry a
 source."#,
     needs: Needs {
         lm: false,
         encoder: false,
     },
-    // English-only: number words and digit grouping are read the English way.
-    langs: ENGLISH,
+    // An English translation is read strictly the English way (with English number words);
+    // any other either way, since MT405 reports a convention the target language does not use.
+    langs: ANY_LANGUAGE,
     // Without a source the check never reports, so prose examples can only be clean ones.
     settings: &[],
     examples: &[
@@ -80,6 +84,25 @@ source."#,
         },
     ],
 };
+
+/// `text` with its placeholders blanked out (same length), so `%2$s` or `{0}` are not numbers.
+fn without_placeholders(text: &str) -> String {
+    let mut s = text.to_string();
+    for p in crate::l10n::placeholders::extract(text) {
+        let blank = " ".repeat(p.span.len());
+        s.replace_range(p.span.start..p.span.end, &blank);
+    }
+    s
+}
+
+/// How a translation in `lang` would write `v`.
+fn forms(v: f64, lang: &str) -> String {
+    if lang == "en" {
+        return english_forms(v);
+    }
+    let decimals = format!("{v}").split_once('.').map_or(0, |(_, f)| f.len());
+    crate::l10n::numbers::format(v, decimals, lang)
+}
 
 /// How an English translation would write `v`.
 fn english_forms(v: f64) -> String {
@@ -119,12 +142,14 @@ impl Check for NumberMismatch {
     }
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
+        let lang = doc.lang.code.as_str();
+        let english = lang == "en";
         for (si, seg) in doc.segments.iter().enumerate() {
             let (Some(source), Some(_)) = (seg.source.as_deref(), seg.sentences.first()) else {
                 continue;
             };
-            let src = scan(source, false, &SOURCE_WORDS);
-            let tgt = scan(&seg.text, true, &HashMap::new());
+            let src = scan(&without_placeholders(source), false, &SOURCE_WORDS);
+            let tgt = scan(&without_placeholders(&seg.text), english, &HashMap::new());
             let mut missing: Vec<&Num> = Vec::new();
             for s in src.iter().filter(|n| !n.word && reportable(n)) {
                 if !tgt.iter().any(|t| matches(s, t)) && !missing.iter().any(|m| matches(m, s)) {
@@ -153,6 +178,7 @@ impl Check for NumberMismatch {
                     source: s,
                     translation: t,
                     has: &has,
+                    lang,
                 };
                 out.report(&META, at, t.span, &v);
             }
@@ -163,6 +189,7 @@ impl Check for NumberMismatch {
                 let v = Missing {
                     source: s,
                     has: &has,
+                    lang,
                 };
                 out.report(&META, at, Span::new(first.start, end), &v);
             }
@@ -178,9 +205,9 @@ impl Check for NumberMismatch {
     }
 }
 
-/// The English forms a source number is expected in ("5,000 / 5000").
-fn expected(n: &Num) -> String {
-    english_forms(n.values.last().copied().unwrap_or(0.0))
+/// The forms a source number is expected in, in a translation into `lang` ("5,000 / 5000").
+fn expected(n: &Num, lang: &str) -> String {
+    forms(n.values.last().copied().unwrap_or(0.0), lang)
 }
 
 /// A source number the translation writes as another number.
@@ -189,6 +216,8 @@ struct Changed<'a> {
     translation: &'a Num,
     /// The translation's numbers, as the evidence lists them.
     has: &'a str,
+    /// The target language.
+    lang: &'a str,
 }
 
 impl Violation for Changed<'_> {
@@ -202,7 +231,7 @@ impl Violation for Changed<'_> {
         let (s, has) = (&self.source.text, self.has);
         let e = format!(
             "source: {s} → expected {}; translation has: {has}",
-            expected(self.source)
+            expected(self.source, self.lang)
         );
         vec![("numbers", e)]
     }
@@ -221,6 +250,7 @@ impl Violation for Changed<'_> {
 struct Missing<'a> {
     source: &'a Num,
     has: &'a str,
+    lang: &'a str,
 }
 
 impl Violation for Missing<'_> {
@@ -234,7 +264,7 @@ impl Violation for Missing<'_> {
         let (s, has) = (&self.source.text, self.has);
         let e = format!(
             "source: {s} → expected {}; translation has: {has}",
-            expected(self.source)
+            expected(self.source, self.lang)
         );
         vec![("numbers", e)]
     }
@@ -242,7 +272,7 @@ impl Violation for Missing<'_> {
         let s = &self.source.text;
         Some(format!(
             "translate the figure {s} ({})",
-            expected(self.source)
+            expected(self.source, self.lang)
         ))
     }
     fn confidence(&self) -> f32 {
@@ -375,6 +405,38 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert!(f[0].contains("source: 40"), "{f:?}");
+    }
+
+    #[test]
+    fn lists_are_numbers_one_by_one() {
+        for (s, t) in [
+            (
+                "Use the digits 0,1,2,3,4,5,6,7,8,9 only.",
+                "Use the digits 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 only.",
+            ),
+            ("Only 0,1,2,…,9 are allowed.", "Only 0,1,2,…,9 are allowed."),
+        ] {
+            let r = run(s, t);
+            assert!(r.is_empty(), "{s}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn other_target_languages_and_placeholders() {
+        let mut doc = parse_prose(
+            "t.txt",
+            "Das Datum muss ISO 8106 entsprechen. Es werden 1.500,5 MB benötigt, %2$s.",
+        );
+        doc.lang.code = "de".into();
+        doc.segments[0].source =
+            Some("The date must follow ISO 8601. 1,500.5 MB are required, %2$s.".into());
+        let out = crate::checks::run_without_models(&NumberMismatch, &doc);
+        let texts: Vec<&str> = out
+            .findings
+            .iter()
+            .map(|f| &doc.segments[0].text[f.span.start..f.span.end])
+            .collect();
+        assert_eq!(texts, ["8106"]);
     }
 
     #[test]

@@ -194,6 +194,19 @@ fn chinese_value(s: &str) -> Option<f64> {
     (v > 0.0).then_some(v)
 }
 
+/// Whether the separator at `i` (followed by `digits` digits that are not a thousands group)
+/// starts a list: the same separator comes again right after those digits ("0,1,2,…,9", "1.2.3"
+/// stays a version only with dots, read as a date below).
+fn list_continues(chars: &[(usize, char)], i: usize, digits: usize) -> bool {
+    let sep = chars[i].1;
+    let after = i + 1 + digits;
+    sep == ','
+        && chars.get(after).map(|&(_, c)| c) == Some(sep)
+        && chars
+            .get(after + 1)
+            .is_some_and(|&(_, c)| digit(c).is_some())
+}
+
 fn is_chinese_numeral(c: char) -> bool {
     "零一二两三四五六七八九十百千万亿億".contains(c)
 }
@@ -210,6 +223,9 @@ pub(crate) fn scan(text: &str, english: bool, words: &HashMap<&'static str, f64>
         let c = chars[i].1;
         if digit(c).is_some() {
             let start = i;
+            // The last item of a list ("…, 8,9") is read like the others.
+            let in_list =
+                start >= 2 && chars[start - 1].1 == ',' && digit(chars[start - 2].1).is_some();
             let mut raw = String::new();
             let mut group = 0;
             while i < chars.len() {
@@ -232,6 +248,7 @@ pub(crate) fn scan(text: &str, english: bool, words: &HashMap<&'static str, f64>
                 } else if matches!(c, ',' | '.')
                     && next_digits >= 1
                     && !(english && c == ',' && next_digits != 3)
+                    && !(next_digits != 3 && (in_list || list_continues(&chars, i, next_digits)))
                 {
                     raw.push(c);
                     group = 0;

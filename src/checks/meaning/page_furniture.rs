@@ -257,6 +257,11 @@ impl Check for PageFurniture {
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         for (si, seg) in doc.segments.iter().enumerate() {
+            // A localisation unit is UI text: "Sign in" and "Print" are its buttons, not residue
+            // of a scraped web page.
+            if seg.unit.is_some() {
+                continue;
+            }
             for (ti, span) in seg.sentences.iter().enumerate() {
                 let at = SentenceRef {
                     segment: si,

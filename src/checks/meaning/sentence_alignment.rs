@@ -34,7 +34,7 @@ unlinked:
 It only runs on documents read with an unaligned `--source` (paragraph-aligned sources and table
 source columns are already paired): an example whose source has another paragraph count than its
 text is read that way, one with a one-paragraph source is paired and so clean by construction.
-The CLI path is tested in `tests/bilingual.rs` on a Finnish article and its re-paragraphed English
+The CLI path is tested in `tests/it/bilingual.rs` on a Finnish article and its re-paragraphed English
 translation. On real machine translation with no planted edits about 4 % of sentences get a
 finding, mostly where the two sides split a passage differently (BENCHMARKS.md): read a finding as
 "compare here", not as proof.

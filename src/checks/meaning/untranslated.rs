@@ -1,11 +1,13 @@
-//! MT303 untranslated: source-language words or whole sentences left in an English translation,
-//! found from foreign scripts, words copied verbatim from the source that English does not have,
-//! and, without a source, sentences or words that an English word list and orthography reject.
+//! MT303 untranslated: source-language words or whole sentences left in a translation. In an
+//! English translation: foreign scripts, words copied verbatim from the source that English does
+//! not have, and, without a source, sentences or words that an English word list and orthography
+//! reject. In any other language: runs of source words copied into the translation. A pair in one
+//! language (en → en_GB) is never checked.
 
 use std::collections::HashSet;
 
 use crate::checks::{
-    Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Setting, Severity,
+    ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Setting, Severity,
 };
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{Word, is_function_word, words};
@@ -17,7 +19,7 @@ static META: CheckMeta = CheckMeta {
     name: "untranslated",
     category: "Accuracy/Untranslated text",
     severity: Severity::Major,
-    summary: "Source-language words or sentences left untranslated in the English text",
+    summary: "Source-language words or sentences left untranslated in the translation",
     docs: r#"## What it does
 Flags text that was not translated into English:
 - letters of another script (Chinese, Japanese, Korean, Cyrillic, Greek, Devanagari, Arabic, …);
@@ -29,6 +31,13 @@ Flags text that was not translated into English:
   -keit) that English does not have.
 
 "English words" are the 60,000 most frequent words of SUBTLEX-US (`models/lm/wordfreq.tsv`).
+
+In a translation into another language it reports runs of words copied from the source in
+order — three or more (two in a target of another script, such as Japanese), at least one a
+common English word that is not also a word of the target language ("in", "die", "so" are German
+too), and not all capitalised (names and product names carry over). A translation identical to
+its source is MT413's; a pair in one language (en → en_GB) is never checked: there, copying the
+source is the norm.
 
 ## Why is this bad?
 A word left in the source language is an unreadable hole in the sentence; the reader cannot
@@ -43,8 +52,8 @@ Translate the copied word: "but the opposition disagreed strongly"."#,
         lm: false,
         encoder: false,
     },
-    // English-only: it looks for words that are not English.
-    langs: ENGLISH,
+    // English translations get the word-list tests; others the copied-run test.
+    langs: ANY_LANGUAGE,
     settings: &[Setting {
         key: "threshold",
         what: "share (0-1) of a sentence's lowercase words that are not English for the whole sentence to be reported; default 0.8",
@@ -162,6 +171,19 @@ impl Check for Untranslated {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
+        let lang = doc.lang.code.as_str();
+        let known = crate::checks::l10n::known_source(doc);
+        if known
+            .as_deref()
+            .is_some_and(|s| crate::l10n::lang::same_language(s, lang))
+        {
+            return;
+        }
+        let source_lang = known.unwrap_or_else(|| "en".to_string());
+        if lang != "en" {
+            copied_runs(doc, &source_lang, out);
+            return;
+        }
         // mtlint.toml `[checks.MT303] threshold`: the share of non-English words that makes a
         // whole sentence untranslated.
         let whole_share = ctx
@@ -204,7 +226,16 @@ fn check_sentence(
         .suggest(format!("translate '{run}'"))
         .confidence(0.9);
     }
-    let ws = words(text);
+    // Placeholders (`{{ charset }}`, `%(name)s`) are code, not words of either language.
+    let code = crate::l10n::placeholders::extract(text);
+    let ws: Vec<Word> = words(text)
+        .into_iter()
+        .filter(|w| {
+            !code
+                .iter()
+                .any(|p| p.span.start <= w.span.start && w.span.end <= p.span.end)
+        })
+        .collect();
     let content = content_words(&ws);
     let oov: Vec<&Word> = content.iter().filter(|w| !is_english(&w.lower())).collect();
     let copied: Vec<&Word> = match src {
@@ -287,6 +318,35 @@ fn check_sentence(
             )
             .suggest(format!("translate '{}'", w.text))
             .confidence(0.5);
+        }
+    }
+}
+
+/// A translation into another language: runs of source words copied in order.
+fn copied_runs(doc: &Document, source_lang: &str, out: &mut Output) {
+    let lang = doc.lang.code.as_str();
+    for (si, u) in crate::checks::l10n::units(doc) {
+        // An identical translation is MT413's (same-as-source).
+        if u.source.text.trim() == u.target.text.trim() {
+            continue;
+        }
+        for span in crate::l10n::untranslated::copied_runs(
+            &u.source.text,
+            &u.target.text,
+            source_lang,
+            lang,
+        ) {
+            let run = u.target.text[span.start..span.end].to_string();
+            let (at, sp) = crate::checks::l10n::place(doc, si, &u, Some(span));
+            out.finding(
+                &META,
+                at,
+                sp,
+                format!("'{run}' is copied from the {source_lang} source and left untranslated"),
+            )
+            .evidence("source", crate::checks::l10n::shown(&u.source.text))
+            .suggest(format!("translate '{run}' into {lang}"))
+            .confidence(0.85);
         }
     }
 }

@@ -252,10 +252,14 @@ fn name_runs<'a>(text: &'a str, ws: &[Word<'a>]) -> Vec<(Vec<Word<'a>>, Vec<Word
 
 /// Every person mention of the document, in reading order. A run counts as a person when it has
 /// a title, two or more name tokens, sits next to a speech verb, or repeats a token of a person
-/// already accepted ("Miller" after "John Miller").
+/// already accepted ("Miller" after "John Miller"). Localisation units are UI text, not
+/// reporting: their capitalised words ("Updates", "Graphics") are labels, not people.
 pub fn mentions(doc: &Document) -> Vec<Mention> {
     let mut cands: Vec<(Mention, bool)> = Vec::new();
     for (sent_no, (at, text)) in doc.sentences().enumerate() {
+        if doc.segments[at.segment].unit.is_some() {
+            continue;
+        }
         let base = doc.sentence_span(at).start;
         let ws = words::words(text);
         for (name, title) in name_runs(text, &ws) {
