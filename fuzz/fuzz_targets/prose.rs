@@ -6,18 +6,4 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let (target, source) = match data.iter().position(|&b| b == 0) {
-        Some(at) => (&data[..at], Some(&data[at + 1..])),
-        None => (data, None),
-    };
-    let text = match mtlint::escape::decode("t.txt", target) {
-        Ok(t) => t,
-        Err(e) => return common::check_error(&e),
-    };
-    let source = source.and_then(|s| std::str::from_utf8(s).ok());
-    match mtlint::input::read_prose("t.txt", &text, source.map(|s| ("s.txt", s))) {
-        Ok(doc) => common::check_docs(std::slice::from_ref(&doc)),
-        Err(e) => common::check_error(&e),
-    }
-});
+fuzz_target!(|data: &[u8]| common::targets::prose(data));

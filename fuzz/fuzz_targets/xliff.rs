@@ -5,6 +5,4 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    common::read_as("xlf", data, &Default::default());
-});
+fuzz_target!(|data: &[u8]| common::targets::xliff(data));

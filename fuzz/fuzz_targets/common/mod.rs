@@ -5,6 +5,8 @@
 //! scratch file, one per fuzzing process.
 #![allow(dead_code)]
 
+pub mod targets;
+
 use std::path::PathBuf;
 
 use mtlint::checks::Output;
