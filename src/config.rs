@@ -47,11 +47,26 @@ struct CheckConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MqmConfig {
-    neutral: Option<f64>,
-    minor: Option<f64>,
-    major: Option<f64>,
-    critical: Option<f64>,
-    threshold: Option<f64>,
+    neutral: Option<Spanned<f64>>,
+    minor: Option<Spanned<f64>>,
+    major: Option<Spanned<f64>>,
+    critical: Option<Spanned<f64>>,
+    threshold: Option<Spanned<f64>>,
+}
+
+/// The largest MQM weight accepted: a critical finding is 25 points by default; a weight of
+/// thousands (or NaN, infinity, a negative number that cancels other findings) makes the
+/// score say nothing.
+const MAX_MQM_WEIGHT: f64 = 1000.0;
+
+/// Why an MQM threshold or weight is refused: NaN or infinity would make the gate never (or
+/// always) fail, a negative one always fail or cancel other findings.
+fn mqm_number_problem(v: f64, max: Option<f64>) -> Option<String> {
+    if !v.is_finite() || v < 0.0 {
+        return Some(format!("{v} is not a finite number \u{2265} 0"));
+    }
+    max.filter(|m| v > *m)
+        .map(|m| format!("{v} is over the largest accepted value, {m}"))
 }
 
 /// A value and where it came from: `default`, the config file's path, or the flag.
@@ -221,7 +236,10 @@ pub fn resolve(file: Option<&Path>, flags: &Flags) -> Result<Resolved> {
     if flags.glossary.is_some() {
         r.glossary = flag(flags.glossary.clone(), "--glossary");
     }
-    if flags.mqm_threshold.is_some() {
+    if let Some(t) = flags.mqm_threshold {
+        if let Some(why) = mqm_number_problem(t, None) {
+            return Err(Error::Usage(format!("--mqm-threshold {why}")));
+        }
         r.mqm_threshold = flag(flags.mqm_threshold, "--mqm-threshold");
     }
     if flags.require_checks {
@@ -330,20 +348,36 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
     }
     if let Some(m) = f.mqm {
         let d = Weights::default();
-        let given = [m.neutral, m.minor, m.major, m.critical];
+        let checked =
+            |v: &Option<Spanned<f64>>, key: &str, max: Option<f64>| -> Result<Option<f64>> {
+                match v {
+                    Some(v) => match mqm_number_problem(*v.get_ref(), max) {
+                        Some(why) => Err(err(v.span(), format!("[mqm] {key}: {why}"))),
+                        None => Ok(Some(*v.get_ref())),
+                    },
+                    None => Ok(None),
+                }
+            };
+        let w = Some(MAX_MQM_WEIGHT);
+        let given = [
+            checked(&m.neutral, "neutral", w)?,
+            checked(&m.minor, "minor", w)?,
+            checked(&m.major, "major", w)?,
+            checked(&m.critical, "critical", w)?,
+        ];
         if given.iter().any(Option::is_some) {
             r.mqm_weights = at(
                 Weights {
-                    neutral: m.neutral.unwrap_or(d.neutral),
-                    minor: m.minor.unwrap_or(d.minor),
-                    major: m.major.unwrap_or(d.major),
-                    critical: m.critical.unwrap_or(d.critical),
+                    neutral: given[0].unwrap_or(d.neutral),
+                    minor: given[1].unwrap_or(d.minor),
+                    major: given[2].unwrap_or(d.major),
+                    critical: given[3].unwrap_or(d.critical),
                 },
                 &from,
             );
         }
-        if m.threshold.is_some() {
-            r.mqm_threshold = at(m.threshold, &from);
+        if let Some(t) = checked(&m.threshold, "threshold", None)? {
+            r.mqm_threshold = at(Some(t), &from);
         }
     }
     Ok(())
@@ -461,6 +495,48 @@ mod tests {
         let p = dir.path().join(FILE_NAME);
         std::fs::write(&p, text).unwrap();
         resolve(Some(&p), &Flags::default())
+    }
+
+    #[test]
+    fn mqm_numbers_must_be_finite_and_not_negative() {
+        for (text, line, what) in [
+            (
+                "[mqm]\nthreshold = nan\n",
+                2,
+                "[mqm] threshold: NaN is not a finite number",
+            ),
+            (
+                "[mqm]\nminor = 1\nmajor = -5\n",
+                3,
+                "[mqm] major: -5 is not a finite number",
+            ),
+            (
+                "[mqm]\ncritical = inf\n",
+                2,
+                "[mqm] critical: inf is not a finite number",
+            ),
+            (
+                "[mqm]\ncritical = 1e9\n",
+                2,
+                "[mqm] critical: 1000000000 is over",
+            ),
+        ] {
+            let e = resolve_text(text).unwrap_err().to_string();
+            assert!(e.contains(&format!("mtlint.toml:{line}: {what}")), "{e}");
+        }
+        let r = resolve_text("[mqm]\nmajor = 10\nthreshold = 0\n").unwrap();
+        assert_eq!(r.mqm_weights.value.major, 10.0);
+        for bad in [f64::NAN, f64::INFINITY, -1.0] {
+            let flags = Flags {
+                mqm_threshold: Some(bad),
+                ..Flags::default()
+            };
+            let e = resolve(None, &flags).unwrap_err().to_string();
+            assert!(
+                e.contains("--mqm-threshold") && e.contains("not a finite number"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

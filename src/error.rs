@@ -25,7 +25,7 @@ pub enum Error {
         line: usize,
         message: String,
     },
-    #[error("{path}: column `{column}` not found in the header (columns: {available})")]
+    #[error("{path}:1: column `{column}` not found in the header (columns: {available})")]
     MissingColumn {
         path: String,
         column: String,

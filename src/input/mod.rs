@@ -140,6 +140,10 @@ pub fn expand(paths: &[PathBuf]) -> Vec<std::result::Result<PathBuf, Error>> {
     out
 }
 
+/// Like ripgrep without `-L`, the walk keeps regular files only: it follows no symbolic link (a
+/// `loop -> ..` would recurse until the kernel's link limit, and `notes.txt -> ~/.ssh/id_rsa`
+/// would put a secret in the report) and skips FIFOs and devices (reading one blocks or never
+/// ends). Paths named on the command line are read as given.
 fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Error>>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -151,9 +155,12 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Error>>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
+    let mut found: Vec<(PathBuf, std::fs::FileType)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, kind) in found {
         let hidden = p
             .file_name()
             .and_then(|n| n.to_str())
@@ -161,9 +168,9 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Error>>) {
         if hidden {
             continue;
         }
-        if p.is_dir() {
+        if kind.is_dir() {
             walk(&p, out);
-        } else if known_format(&p).is_some() {
+        } else if kind.is_file() && known_format(&p).is_some() {
             out.push(Ok(p));
         }
     }
@@ -196,7 +203,7 @@ fn read_docs(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
             source,
         })?
     };
-    let text = decode(&name, bytes)?;
+    let text = crate::escape::decode(&name, &bytes)?;
     if text.trim().is_empty() {
         return Err(Error::Empty { path: name });
     }
@@ -222,7 +229,7 @@ fn read_prose_file(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Do
                 path: sname.clone(),
                 source,
             })?;
-            Some((sname.clone(), decode(&sname, bytes)?))
+            Some((sname.clone(), crate::escape::decode(&sname, &bytes)?))
         }
         None => None,
     };
@@ -267,33 +274,6 @@ pub(crate) fn parse_suppressions(comment: &str, out: &mut Vec<String>) {
             }
         }
         rest = after;
-    }
-}
-
-/// UTF-8 text without a BOM; invalid bytes are an error naming the line.
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
-    match String::from_utf8(bytes) {
-        Ok(mut s) => {
-            if s.starts_with('\u{feff}') {
-                s.drain(..3);
-            }
-            Ok(s)
-        }
-        Err(e) => {
-            let bad = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = bytes[..bad]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map(|p| p + 1)
-                .unwrap_or(0);
-            Err(Error::Utf8 {
-                path: name.to_string(),
-                line,
-                byte: bad - line_start + 1,
-            })
-        }
     }
 }
 

@@ -20,7 +20,7 @@ use session::{Session, Ui};
 pub fn check(plan: &RunPlan, ui: &dyn Ui) -> Result<i32> {
     // A missing or malformed baseline stops the run before any model loads.
     let baseline = plan.baseline.as_deref().map(Baseline::load).transpose()?;
-    let paths = input::expand(&plan.inputs);
+    let paths = without_outputs(plan, input::expand(&plan.inputs))?;
     // A paragraph-aligned source pairs with exactly one article; tables carry their own column.
     if let Some(src) = &plan.source {
         let prose: Vec<_> = paths
@@ -63,4 +63,42 @@ pub fn check(plan: &RunPlan, ui: &dyn Ui) -> Result<i32> {
     // Models load in `check`, only those some check will ask about these documents.
     session.check(docs)?;
     session.finish()
+}
+
+/// The inputs less this run's own reports. A report named as an input would be replaced by
+/// the report (`-o in.csv in.csv` lost the data): a usage error before anything is read. One
+/// found by walking a directory is the last run's report, and reading it back would check
+/// mtlint's own output: it is left out.
+fn without_outputs(
+    plan: &RunPlan,
+    paths: Vec<Result<std::path::PathBuf>>,
+) -> Result<Vec<Result<std::path::PathBuf>>> {
+    let outputs: Vec<(std::path::PathBuf, &std::path::Path)> = plan
+        .outputs
+        .iter()
+        .filter(|o| !o.is_stdout())
+        .filter_map(|o| Some((std::fs::canonicalize(&o.path).ok()?, o.path.as_path())))
+        .collect();
+    if outputs.is_empty() {
+        return Ok(paths);
+    }
+    let mut kept = Vec::with_capacity(paths.len());
+    for p in paths {
+        let same = p
+            .as_ref()
+            .ok()
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .and_then(|c| outputs.iter().find(|(o, _)| *o == c));
+        match (same, &p) {
+            (Some((_, named)), Ok(path)) if plan.inputs.contains(path) => {
+                return Err(Error::Usage(format!(
+                    "--output {} is an input of this run; writing the report would replace it",
+                    crate::escape::excerpt(&named.display().to_string(), 200)
+                )));
+            }
+            (Some(_), _) => {}
+            (None, _) => kept.push(p),
+        }
+    }
+    Ok(kept)
 }

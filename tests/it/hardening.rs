@@ -181,10 +181,10 @@ fn matrix_ragged_row() {
 fn matrix_hostile_header_is_escaped() {
     let header = format!("id,\x1b]0;owned\x07{}", ",c".repeat(5000));
     let run = with_good("hdr.csv", header.as_bytes(), &[]);
-    // A missing column names the file, not a line (the header); its list is capped and escaped.
+    // A missing column names the header line; its list is capped and escaped.
     let stderr = run.stderr();
     assert_eq!(run.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("hdr.csv: column `target|mt|translation|text` not found"));
+    assert!(stderr.contains("hdr.csv:1: column `target|mt|translation|text` not found"));
     assert!(stderr.contains("\\x1b]0;owned\\x07") && stderr.contains("more)"));
     assert!(stderr.len() < 2000, "{stderr}");
     assert!(!stderr.contains('\x1b'));
@@ -290,7 +290,6 @@ fn matrix_lone_cr_line_ends() {
 }
 
 #[test]
-#[ignore = "phase 2: input::read_docs must decode with escape::decode (UTF-16 is rejected as invalid UTF-8 today)"]
 fn matrix_utf16_input() {
     let text = "Storm closes schools\r\n\r\nSchools closed on Monday.\r\n";
     let bytes: Vec<u8> = [0xff, 0xfe]
@@ -307,7 +306,6 @@ fn matrix_utf16_input() {
 }
 
 #[test]
-#[ignore = "phase 2: input::read_docs must decode with escape::decode (NUL bytes are read as text today)"]
 fn matrix_binary_input() {
     let run = with_good("binary.txt", b"PK\x03\x04\0\0\x14\0text\n", &[]);
     assert_rejected(&run, "binary.txt", 1, "NUL byte");
@@ -848,6 +846,89 @@ fn reading_and_splitting_grow_linearly_with_the_input() {
         assert!(
             large / small < 24.0,
             "one line: {one_line}: {small:.3} s -> {large:.3} s"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The directory walk: regular files only, no symbolic link followed (phase 2, items 1 and 2).
+// ---------------------------------------------------------------------------------------------
+
+/// `mtlint check --select MT301 DIR`: exit code and stderr.
+fn check_dir(dir: &Path) -> (Option<i32>, String) {
+    let out = mtlint()
+        .args(["check", "--select", "MT301", "--format", "jsonl"])
+        .arg(dir)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn the_walk_follows_no_link_and_reads_regular_files_only() {
+    let root = tempfile::tempdir().unwrap();
+    let d = root.path().join("d");
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    std::fs::copy(repo("tests/fixtures/inputs/clean.txt"), d.join("a.txt")).unwrap();
+    // A loop back up, a link to a file outside the tree, a FIFO with a known extension.
+    std::os::unix::fs::symlink("..", d.join("sub/loop")).unwrap();
+    std::fs::write(root.path().join("secret.txt"), "GITHUB_TOKEN=ghp_x\n").unwrap();
+    std::os::unix::fs::symlink(root.path().join("secret.txt"), d.join("notes.txt")).unwrap();
+    let fifo = d.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let (code, stderr) = check_dir(&d);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("mtlint: 1 file(s),"), "{stderr}");
+    assert!(
+        !stderr.contains("secret") && !stderr.contains("loop"),
+        "{stderr}"
+    );
+    // Named on the command line, a link is the user's choice and is read.
+    let out = mtlint()
+        .args(["check", "--select", "MT301", "--format", "jsonl"])
+        .arg(d.join("notes.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_report_never_replaces_an_input_nor_is_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    let data = "id,source,mt\n1,Hei,Hello there.\n";
+    std::fs::write(&input, data).unwrap();
+    let out = mtlint()
+        .args(["check", "--select", "MT301", "-o"])
+        .arg(&input)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is an input of this run"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), data);
+    // A report written into the checked directory is not read as input by the next run.
+    let d = dir.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::copy(repo("tests/fixtures/inputs/clean.txt"), d.join("a.txt")).unwrap();
+    for _ in 0..2 {
+        let out = mtlint()
+            .args(["check", "--select", "MT301", "--all", "-o"])
+            .arg(d.join("report.csv"))
+            .arg(&d)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(
+            stderr.contains("mtlint: 1 file(s), 1 document(s)"),
+            "{stderr}"
         );
     }
 }

@@ -150,7 +150,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N")]
     pub mqm_threshold: Option<f64>,
     /// Exit 2 when most selected checks did not run on a file (its target language is not
-    /// supported, or it has no source text to compare with) instead of warning.
+    /// supported) instead of warning. Checks that need a source are not counted for a file
+    /// without one (target-only is a mode of its own).
     #[arg(long)]
     pub require_checks: bool,
 }
