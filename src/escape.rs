@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 /// Whether `c` must not reach a terminal or a log line raw: C0 and C1 controls and DEL (ESC starts
 /// CSI/OSC sequences, U+009B is a one-character CSI), and the bidirectional embedding, override
 /// and isolate controls that can make text read differently from what it is ("Trojan Source").
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

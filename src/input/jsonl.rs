@@ -117,13 +117,27 @@ impl Grouper {
 /// Reads a whole JSONL text (a `.jsonl` file checked together with other formats); the first
 /// malformed line is the file's error.
 pub fn read_jsonl(name: &str, text: &str) -> Result<Vec<Document>> {
+    let (docs, mut errors) = read_jsonl_lines(name, text);
+    match errors.is_empty() {
+        true => Ok(docs),
+        false => Err(errors.remove(0)),
+    }
+}
+
+/// Reads every good line of a whole JSONL text and returns each malformed line as an error of
+/// its own, as a stream does: one bad line must not drop the file's other rows from the
+/// reports that are written at the end (SARIF, JSON, HTML, XLSX).
+pub fn read_jsonl_lines(name: &str, text: &str) -> (Vec<Document>, Vec<Error>) {
     let mut g = Grouper::default();
+    let mut errors = Vec::new();
     for (i, line) in super::text::lines(text).enumerate() {
-        if let Some(r) = parse_line(name, i + 1, line)? {
-            g.push(name, r);
+        match parse_line(name, i + 1, line) {
+            Ok(Some(r)) => g.push(name, r),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
         }
     }
-    Ok(g.take(true))
+    (g.take(true), errors)
 }
 
 #[cfg(test)]
@@ -146,5 +160,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("s.jsonl:2: invalid JSON"), "{e}");
+        let (docs, errors) =
+            read_jsonl_lines("s.jsonl", "{\"mt\":\"a\"}\n{oops}\n{\"mt\":\"b\"}\n");
+        assert_eq!(docs.iter().map(|d| d.segments.len()).sum::<usize>(), 2);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().starts_with("s.jsonl:2:"));
     }
 }

@@ -178,15 +178,25 @@ fn walk(dir: &Path, out: &mut Vec<std::result::Result<PathBuf, Error>>) {
 
 /// Reads one input path (or `-` for stdin) into its documents, target languages resolved.
 pub fn read_path(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
-    let mut docs = read_docs(path, opts)?;
+    match read_path_lines(path, opts)? {
+        (docs, errors) if errors.is_empty() => Ok(docs),
+        (_, mut errors) => Err(errors.remove(0)),
+    }
+}
+
+/// Like `read_path`, but a JSON Lines file's malformed lines are returned as errors beside the
+/// documents of its good lines (one bad line is that line's error, not the file's); other
+/// formats are read whole or not at all.
+pub fn read_path_lines(path: &Path, opts: &InputOptions) -> Result<(Vec<Document>, Vec<Error>)> {
+    let (mut docs, errors) = read_docs(path, opts)?;
     for d in &mut docs {
         lang::resolve(d, opts.target_lang.as_deref());
         lang::resolve_source(d, opts.source_lang.as_deref());
     }
-    Ok(docs)
+    Ok((docs, errors))
 }
 
-fn read_docs(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
+fn read_docs(path: &Path, opts: &InputOptions) -> Result<(Vec<Document>, Vec<Error>)> {
     let name = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
@@ -213,11 +223,14 @@ fn read_docs(path: &Path, opts: &InputOptions) -> Result<Vec<Document>> {
     } else {
         format_of(path)
     };
+    if format == Format::Jsonl {
+        return Ok(jsonl::read_jsonl_lines(&name, &text));
+    }
     let read = FORMATS
         .iter()
         .find(|f| f.format == format)
         .map_or(read_prose_file as Reader, |f| f.read);
-    read(&name, &text, opts)
+    Ok((read(&name, &text, opts)?, Vec::new()))
 }
 
 /// A prose article, with the paragraph-aligned `--source` file when one is given.

@@ -18,9 +18,12 @@ fn command(s: Severity) -> &'static str {
     }
 }
 
-/// Escapes a command's message (data).
+/// Escapes a command's message (data): `%` and LF as the runner wants them (a line break stays
+/// a line break of the annotation), and every other control or bidi character (CR included) as
+/// `escape` writes it, so translated text cannot drive the terminal of whoever reads the log.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    crate::escape::escape_keep_lines(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -101,7 +104,12 @@ mod tests {
 
     #[test]
     fn escapes_separators() {
-        assert_eq!(escape_data("50% a\r\nb"), "50%25 a%0D%0Ab");
+        // A line feed stays a line break of the annotation; a CR is shown, not obeyed.
+        assert_eq!(escape_data("50% a\r\nb"), "50%25 a\\r%0Ab");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(
+            escape_data("a\x1b]52;c;x\x07\u{202e}"),
+            "a\\x1b]52;c;x\\x07\\u{202e}"
+        );
     }
 }

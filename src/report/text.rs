@@ -6,6 +6,7 @@ use std::io::Write;
 use super::row::Row;
 use super::summary::Summary;
 use crate::diagnostic::Severity;
+use crate::escape::{escape, is_unsafe};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -29,18 +30,24 @@ pub fn write(
     let paint = |code: &'static str| if color { code } else { "" };
     let reset = paint(RESET);
     for row in rows {
-        // One line per sentence: a paragraph's line breaks become spaces, same character count.
+        // One line per sentence with the same character count, so the carets line up: line
+        // breaks and tabs become spaces, and any other control or bidi character (ESC, OSC,
+        // U+202E, which would drive the terminal or reorder the line) one replacement character.
         let sentence: String = row
             .sentence
             .chars()
-            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if is_unsafe(c) => '\u{FFFD}',
+                c => c,
+            })
             .collect();
         for f in &row.findings {
             writeln!(
                 out,
                 "{}{}:{}:{}:{} {}{}{} {}{}{} {}",
                 paint(BOLD),
-                row.file,
+                escape(&row.file),
                 f.line,
                 f.column,
                 reset,
@@ -50,7 +57,7 @@ pub fn write(
                 paint(BOLD),
                 f.code,
                 reset,
-                f.message
+                escape(&f.message)
             )?;
             let from = f.start.saturating_sub(row.start);
             let len = f.end.saturating_sub(f.start).max(1);
@@ -64,7 +71,7 @@ pub fn write(
                 reset
             )?;
             if let Some(s) = &f.suggestion {
-                writeln!(out, "    {}suggestion:{} {s}", paint(DIM), reset)?;
+                writeln!(out, "    {}suggestion:{} {}", paint(DIM), reset, escape(s))?;
             }
         }
     }

@@ -51,10 +51,13 @@ pub fn check(plan: &RunPlan, ui: &dyn Ui) -> Result<i32> {
     ui.phase("reading files", paths.len());
     let mut docs = Vec::new();
     for path in paths {
-        match path.and_then(|p| input::read_path(&p, &plan.input)) {
-            Ok(d) => {
+        match path.and_then(|p| input::read_path_lines(&p, &plan.input)) {
+            Ok((d, line_errors)) => {
                 session.file_read();
                 docs.extend(d);
+                for e in &line_errors {
+                    session.input_error(e);
+                }
             }
             Err(e) => session.input_error(&e),
         }

@@ -205,8 +205,37 @@ fn matrix_malformed_xml() {
 
 #[test]
 fn matrix_bad_jsonl_line() {
-    let run = with_good("lines.jsonl", b"{\"mt\":\"One.\"}\n{oops}\n", &[]);
-    assert_rejected(&run, "lines.jsonl", 2, "invalid JSON");
+    // One bad line is that line's error: the good lines reach every report, streamed or not
+    // (the buffered JSON/SARIF/HTML/XLSX reports dropped the whole file).
+    let json = tempfile::tempdir().unwrap();
+    let json_out = json.path().join("out.json");
+    let run = with_good(
+        "lines.jsonl",
+        b"{\"mt\":\"One.\"}\n{oops}\n{\"mt\":\"Three.\"}\n",
+        &["-o", json_out.to_str().unwrap()],
+    );
+    let stderr = run.stderr();
+    assert_eq!(run.code(), Some(2), "{stderr}");
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("mtlint: error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(
+        errors[0].starts_with(&format!("mtlint: error: {}:2: ", run.path("lines.jsonl")))
+            && errors[0].contains("invalid JSON"),
+        "{stderr}"
+    );
+    let rows = run.rows();
+    let sentences: Vec<&str> = rows.iter().map(|r| &r[3]).collect();
+    assert!(
+        sentences.contains(&"One.") && sentences.contains(&"Three."),
+        "{sentences:?}"
+    );
+    assert!(rows.iter().any(|r| r[0].ends_with("good.txt")));
+    let report = std::fs::read_to_string(&json_out).unwrap();
+    assert!(report.contains("\"One.\"") && report.contains("\"Three.\""));
+    assert!(run.leftovers().is_empty());
 }
 
 #[test]
@@ -931,4 +960,55 @@ fn a_report_never_replaces_an_input_nor_is_read_back() {
             "{stderr}"
         );
     }
+}
+
+#[test]
+fn no_control_character_reaches_the_terminal_or_the_log() {
+    // A file name and a sentence carrying an OSC 52 clipboard write, a bidi override and a line
+    // break that would start a forged `::error` workflow command.
+    let dir = tempfile::tempdir().unwrap();
+    let name = "x\u{1b}]52;c;aGk=\u{7}\u{202e}\n::error::forged.txt";
+    let path = dir.path().join(name);
+    std::fs::write(
+        &path,
+        "Storm closes schools.\n\nThe the mayor said \u{1b}[2J\u{1b}]0;owned\u{7}it \u{202e}will reopen.\n",
+    )
+    .unwrap();
+    for format in ["text", "github"] {
+        let out = mtlint()
+            .args(["check", "--select", "MT102", "--format", format])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        assert!(stdout.contains("MT102"), "{format}: {stdout}");
+        for (what, s) in [("stdout", &stdout), ("stderr", &stderr)] {
+            assert!(
+                !s.chars().any(|c| mtlint::escape::is_unsafe(c) && c != '\n'),
+                "{format} {what}: {s:?}"
+            );
+            assert!(
+                !s.lines().any(|l| l.starts_with("::error::forged")),
+                "{format} {what}: {s:?}"
+            );
+        }
+    }
+    // A missing input with the same name: the error line is escaped too.
+    let out = mtlint()
+        .args(["check", "--select", "MT102"])
+        .arg(dir.path().join(format!("{name}.missing")))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        !stderr
+            .chars()
+            .any(|c| mtlint::escape::is_unsafe(c) && c != '\n'),
+        "{stderr:?}"
+    );
 }

@@ -13,7 +13,10 @@ fn main() {
     let code = match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("mtlint: error: {e:#}");
+            eprintln!(
+                "mtlint: error: {}",
+                mtlint::escape::escape(&format!("{e:#}"))
+            );
             2
         }
     };

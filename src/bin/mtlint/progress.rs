@@ -151,6 +151,9 @@ impl Ui for Terminal {
     }
 
     fn message(&self, line: &str) {
+        // File names, ids and quoted text reach these lines: no control character may drive the
+        // terminal or start a forged log line.
+        let line = &mtlint::escape::escape(line);
         match self.bar.get() {
             Some(b) => b.eprintln(line),
             None => eprintln!("{line}"),
