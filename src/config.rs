@@ -30,7 +30,7 @@ struct FileConfig {
     fail_on: Option<Spanned<String>>,
     source_lang: Option<String>,
     target_lang: Option<String>,
-    glossary: Option<String>,
+    glossary: Option<Spanned<String>>,
     require_checks: Option<bool>,
     #[serde(default)]
     checks: BTreeMap<Spanned<String>, CheckConfig>,
@@ -304,9 +304,32 @@ fn apply_file(r: &mut Resolved, path: &Path, text: &str, f: FileConfig) -> Resul
         r.target_lang = at(Some(v), &from);
     }
     if let Some(v) = f.glossary {
-        // Relative to the config file, so the file works from any directory.
+        // Relative to the config file, so the file works from any directory; and inside its
+        // directory, because a config discovered next to the inputs may come from a pull request
+        // and must not open `/proc/self/environ` or `../../.ssh/…` (links followed).
         let base = path.parent().unwrap_or(Path::new(""));
-        r.glossary = at(Some(base.join(v)), &from);
+        let joined = base.join(v.get_ref());
+        let inside = Path::new(v.get_ref()).is_relative()
+            && match (
+                std::fs::canonicalize(&joined),
+                std::fs::canonicalize(base.join(".")),
+            ) {
+                (Ok(file), Ok(dir)) => file.starts_with(dir),
+                // Not there (yet): no component may climb out.
+                _ => !Path::new(v.get_ref())
+                    .components()
+                    .any(|c| matches!(c, std::path::Component::ParentDir)),
+            };
+        if !inside {
+            return Err(err(
+                v.span(),
+                format!(
+                    "glossary `{}` is outside the config's directory (name a file under it, or pass --glossary)",
+                    quoted(v.get_ref())
+                ),
+            ));
+        }
+        r.glossary = at(Some(joined), &from);
     }
     if let Some(v) = f.require_checks {
         r.require_checks = at(v, &from);

@@ -83,6 +83,8 @@ pub struct CheckFlags {
     pub models: Option<PathBuf>,
     pub quiet: bool,
     pub config: Option<PathBuf>,
+    /// Read no mtlint.toml (`--no-config`).
+    pub no_config: bool,
     /// The flags `mtlint.toml` can also set (select, ignore, fail-on, languages, glossary, MQM
     /// threshold).
     pub settings: config::Flags,
@@ -136,10 +138,13 @@ impl RunPlan {
     /// Layers the flags over `mtlint.toml` (the one named by `--config`, else the nearest above
     /// the first input) over the defaults, loads the glossary and selects the checks.
     pub fn resolve(flags: CheckFlags) -> Result<RunPlan> {
-        let file = config::find(
-            flags.config.as_deref(),
-            flags.paths.first().map(PathBuf::as_path),
-        )?;
+        let file = match flags.no_config {
+            true => None,
+            false => config::find(
+                flags.config.as_deref(),
+                flags.paths.first().map(PathBuf::as_path),
+            )?,
+        };
         let r = config::resolve(file.as_deref(), &flags.settings)?;
         let glossary = r
             .glossary

@@ -377,11 +377,63 @@ fn matrix_config_glossary_pointing_at_secrets() {
         "{stderr}"
     );
     assert!(!dir.path().join("out.csv").exists());
-    // The environment itself: a NUL-separated file, refused as not text, nothing quoted.
-    let out = run_with_glossary_config(dir.path(), "/proc/self/environ");
+    // A config may not reach outside its directory (an absolute path, `..`, a link out).
+    for outside in ["/proc/self/environ", "../x/ci.env", "link/ci.env"] {
+        let sub = dir.path().join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        if !sub.join("link").exists() {
+            std::os::unix::fs::symlink(dir.path(), sub.join("link")).unwrap();
+        }
+        let out = run_with_glossary_config(&sub, outside);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("mtlint.toml:1: glossary `")
+                && stderr.contains("outside the config's directory"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("PATH=") && !stderr.contains("ghp_"),
+            "{stderr}"
+        );
+    }
+    // --glossary on the command line is the user's own choice.
+    let out = mtlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "--select",
+            "MT302",
+            "--no-config",
+            "--glossary",
+            "/proc/self/environ",
+            "good.txt",
+        ])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(!stderr.contains("PATH="), "{stderr}");
+}
+
+#[test]
+fn no_config_ignores_a_discovered_mtlint_toml() {
+    // A pull request's mtlint.toml that turns the gate off is not read with --no-config.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mtlint.toml"), "ignore = [\"MT\"]\n").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The the mayor spoke.\n").unwrap();
+    let run = |extra: &[&str]| {
+        let out = mtlint()
+            .current_dir(dir.path())
+            .args(["check", "--select", "MT102", "--format", "jsonl"])
+            .args(extra)
+            .arg("a.txt")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(!run(&[]).contains("MT102"));
+    assert!(run(&["--no-config"]).contains("MT102"));
 }
 
 #[test]

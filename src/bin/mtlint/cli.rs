@@ -140,6 +140,10 @@ pub struct CheckArgs {
     /// Settings file (default: the nearest mtlint.toml at or above the first input's directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read no mtlint.toml: for CI jobs that pin their settings on the command line, so a
+    /// config file added by a pull request cannot lower the gate.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
     /// Glossary CSV (`source,target,note`) for the terminology check MT302.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,

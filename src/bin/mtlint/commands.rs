@@ -120,6 +120,7 @@ fn flags(args: CheckArgs) -> CheckFlags {
         models: args.models,
         quiet: args.quiet,
         config: args.config,
+        no_config: args.no_config,
         settings: config::Flags {
             select: args.select,
             ignore: args.ignore,
