@@ -73,9 +73,13 @@ impl Manifest {
         self.dir.join(file)
     }
 
-    /// Checks a file's size and sha256 against the manifest and returns its path.
+    /// Checks a file's sha256 against the manifest and returns its path. A file whose present
+    /// state (size, mtime, inode) already matched is not hashed again (`hash_cache`).
     pub fn verified(&self, file: &str, sha256: &str) -> Result<PathBuf> {
         let path = self.path(file);
+        if super::hash_cache::known_good(&path, sha256) {
+            return Ok(path);
+        }
         let got = sha256_file(&path)?;
         if !got.eq_ignore_ascii_case(sha256) {
             return Err(Error::model(
@@ -86,6 +90,7 @@ impl Manifest {
                 ),
             ));
         }
+        super::hash_cache::remember(&path, sha256);
         Ok(path)
     }
 }

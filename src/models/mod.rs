@@ -2,6 +2,7 @@
 //! and the plain data they hand to checks. Only this module touches `ort` and `tokenizers`.
 
 mod encoder;
+mod hash_cache;
 mod lm;
 mod manifest;
 mod runtime;
