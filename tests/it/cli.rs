@@ -218,7 +218,7 @@ fn bad_inputs_are_reported_and_the_rest_still_checked() {
     assert!(stderr.contains("empty.txt: empty input"), "{stderr}");
     assert!(stderr.contains("latin1.txt:2: invalid UTF-8"), "{stderr}");
     assert!(
-        stderr.contains("nocol.tsv: column `mt` not found"),
+        stderr.contains("nocol.tsv:1: column `mt` not found"),
         "{stderr}"
     );
     assert!(stderr.contains("missing.txt: cannot read"), "{stderr}");
