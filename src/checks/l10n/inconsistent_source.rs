@@ -44,11 +44,8 @@ Diese Datei löschen?
     // test reads example text opening with `<?xml` as one).
     examples: &[
         Example {
-            text: r#"<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-  <file source-language="en" target-language="de" datatype="plaintext" original="ui">
-    <body>
-      <trans-unit id="dialog.delete_file">
+            text: xliff_example!(
+                r#"      <trans-unit id="dialog.delete_file">
         <source>Delete this file?</source>
         <target>Diese Datei löschen?</target>
       </trans-unit>
@@ -56,10 +53,8 @@ Diese Datei löschen?
         <source>Delete this folder?</source>
         <target>Diese Datei löschen?</target>
       </trans-unit>
-    </body>
-  </file>
-</xliff>
-"#,
+"#
+            ),
             flagged: true,
             source: None,
         },

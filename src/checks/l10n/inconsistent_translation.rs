@@ -43,11 +43,8 @@ Use the translation the other unit has: `Öffnen`."#,
     // test reads example text opening with `<?xml` as one).
     examples: &[
         Example {
-            text: r#"<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-  <file source-language="en" target-language="de" datatype="plaintext" original="ui">
-    <body>
-      <trans-unit id="menu.open">
+            text: xliff_example!(
+                r#"      <trans-unit id="menu.open">
         <source>Open</source>
         <target>Öffnen</target>
       </trans-unit>
@@ -55,10 +52,8 @@ Use the translation the other unit has: `Öffnen`."#,
         <source>Open</source>
         <target>Aufmachen</target>
       </trans-unit>
-    </body>
-  </file>
-</xliff>
-"#,
+"#
+            ),
             flagged: true,
             source: None,
         },

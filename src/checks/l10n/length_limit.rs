@@ -42,18 +42,13 @@ Bei Ihrem Konto anmelden
     // the registry test reads as one (any example text opening with `<?xml`).
     examples: &[
         Example {
-            text: r#"<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
-  <file source-language="en" target-language="de" datatype="plaintext" original="ui">
-    <body>
-      <trans-unit id="login" maxwidth="12" size-unit="char">
+            text: xliff_example!(
+                r#"      <trans-unit id="login" maxwidth="12" size-unit="char">
         <source>Sign in</source>
         <target>Bei Ihrem Konto anmelden</target>
       </trans-unit>
-    </body>
-  </file>
-</xliff>
-"#,
+"#
+            ),
             flagged: true,
             source: None,
         },

@@ -9,6 +9,22 @@ use std::borrow::Cow;
 use crate::document::{Document, Segment, SentenceRef, Span};
 use crate::l10n::unit::{State, Unit};
 
+/// An example that needs a localisation file (a length limit, several units): the given
+/// `<trans-unit>`s in an en→de XLIFF 1.2 file, which the registry test reads as one (example text
+/// opening with `<?xml`).
+macro_rules! xliff_example {
+    ($units:literal) => {
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n",
+            "  <file source-language=\"en\" target-language=\"de\" datatype=\"plaintext\" original=\"ui\">\n",
+            "    <body>\n",
+            $units,
+            "    </body>\n  </file>\n</xliff>\n"
+        )
+    };
+}
+
 pub mod accelerator;
 pub mod end_punctuation;
 pub mod escapes;
