@@ -265,8 +265,112 @@ impl Document {
     }
 }
 
-/// Byte offset → char offset in `text` (for reports; spans stay bytes everywhere else).
+/// Byte offset → char offset in `text` (for one-off conversions; reports convert many offsets of
+/// one segment through an [`OffsetIndex`], which does not rescan the prefix each time).
 pub fn char_offset(text: &str, byte: usize) -> usize {
     let byte = byte.min(text.len());
     text[..byte].chars().count()
+}
+
+/// Bytes between two char-count checkpoints of an [`OffsetIndex`]: a query scans at most this
+/// many bytes (plus one char), whatever the length of the text.
+const CHECKPOINT_BYTES: usize = 256;
+
+/// Byte offsets of one text → character offsets, lines and columns, built once per segment by one
+/// pass over the text. Counting from the start for every offset made a report O(rows × segment
+/// length): hours for a 10 MB one-line article full of findings (RELIABILITY.md, phase 2, item 7).
+/// Each query is a binary search and a scan of at most `CHECKPOINT_BYTES`.
+#[derive(Debug, Clone)]
+pub struct OffsetIndex<'a> {
+    text: &'a str,
+    /// Byte offset of every line's first byte: 0, then each byte after a `\n`.
+    line_starts: Vec<usize>,
+    /// Char count before byte `CHECKPOINT_BYTES * k` rounded up to a char boundary, with that byte:
+    /// `(byte, chars)`, ascending in both.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl<'a> OffsetIndex<'a> {
+    pub fn new(text: &'a str) -> OffsetIndex<'a> {
+        let mut line_starts = vec![0];
+        let mut checkpoints = vec![(0, 0)];
+        let mut next = CHECKPOINT_BYTES;
+        for (chars, (byte, c)) in text.char_indices().enumerate() {
+            if byte >= next {
+                checkpoints.push((byte, chars));
+                next = byte + CHECKPOINT_BYTES;
+            }
+            if c == '\n' {
+                line_starts.push(byte + 1);
+            }
+        }
+        OffsetIndex {
+            text,
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters of the text before `byte` (clamped to the text): `char_offset(text, byte)` on a
+    /// char boundary; inside a char, the chars that start before it.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let k = self.checkpoints.partition_point(|&(b, _)| b <= byte) - 1;
+        let (from, chars) = self.checkpoints[k];
+        let tail = &self.text.as_bytes()[from..byte];
+        // UTF-8 continuation bytes are 0b10xx_xxxx; every other byte starts a char.
+        chars + tail.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+    }
+
+    /// Newlines in the text before `byte` (the 0-based line `byte` is on).
+    pub fn line_of(&self, byte: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= byte) - 1
+    }
+
+    /// 0-based line and 1-based character column of `byte`, as a scan of the prefix gives them;
+    /// `(0, 1)` for an offset that is not a char boundary (as a failed `get(..byte)` gave).
+    pub fn line_column(&self, byte: usize) -> (usize, usize) {
+        let byte = byte.min(self.text.len());
+        if !self.text.is_char_boundary(byte) {
+            return (0, 1);
+        }
+        let line = self.line_of(byte);
+        let column = self.char_offset(byte) - self.char_offset(self.line_starts[line]) + 1;
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What reports computed before the index: a scan of the prefix for every offset.
+    fn scanned(text: &str, byte: usize) -> (usize, usize, usize) {
+        let before = &text[..byte];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.chars().count(),
+            before.matches('\n').count(),
+            before[line_start..].chars().count() + 1,
+        )
+    }
+
+    #[test]
+    fn the_offset_index_agrees_with_a_scan_of_the_prefix() {
+        // Multi-byte chars across checkpoints, blank lines, a trailing newline, a long line.
+        let long = "äö€😀 word\n\n".repeat(60) + &"x".repeat(700) + "Ω\n";
+        for text in ["", "\n", "a", "é\nü", long.as_str()] {
+            let index = OffsetIndex::new(text);
+            for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let (chars, line, column) = scanned(text, byte);
+                assert_eq!(index.char_offset(byte), chars, "{byte}");
+                assert_eq!(char_offset(text, byte), chars, "{byte}");
+                assert_eq!(index.line_column(byte), (line, column), "{byte}");
+                assert_eq!(index.line_of(byte), line, "{byte}");
+            }
+            assert_eq!(index.char_offset(text.len() + 5), text.chars().count());
+        }
+        // Inside a char: no line or column, as `get(..byte)` failing gave.
+        assert_eq!(OffsetIndex::new("aä\nb").line_column(2), (0, 1));
+    }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::checks::registry;
 use crate::diagnostic::{Finding, Severity};
-use crate::document::{DocKind, Document, Segment, SentenceRef, char_offset};
+use crate::document::{DocKind, Document, OffsetIndex, Segment, SentenceRef};
 use crate::engine::DocResult;
 
 /// Version of the row layout (the JSON report's `sentences`); bump when a field changes meaning.
@@ -83,6 +83,9 @@ pub fn sentence_id(doc: &Document, at: SentenceRef) -> String {
 
 pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
     let mut out = Vec::new();
+    // One offset index per segment, built when the segment's first row is: rows come in segment
+    // order, and every row's offsets, lines and columns are then lookups, not prefix scans.
+    let mut index: Option<(usize, OffsetIndex)> = None;
     for (at, sentence) in doc.sentences() {
         let seg = &doc.segments[at.segment];
         let span = seg.sentences[at.sentence];
@@ -95,7 +98,12 @@ pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
         if findings.is_empty() && !opts.all {
             continue;
         }
-        let line = seg.line + seg.text[..span.start].matches('\n').count();
+        let offsets = match index.take() {
+            Some((segment, built)) if segment == at.segment => built,
+            _ => OffsetIndex::new(&seg.text),
+        };
+        let offsets = &index.insert((at.segment, offsets)).1;
+        let line = seg.line + offsets.line_of(span.start);
         let id = sentence_id(doc, at);
         let severity = findings.iter().map(|f| f.severity).max();
         out.push(Row {
@@ -104,23 +112,23 @@ pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
             id,
             line,
             sentence: sentence.to_string(),
-            start: char_offset(&seg.text, span.start),
-            end: char_offset(&seg.text, span.end),
+            start: offsets.char_offset(span.start),
+            end: offsets.char_offset(span.end),
             score: result.scores.get(&at).copied().unwrap_or(0.0),
             flag: severity.is_some_and(|s| s >= opts.flag_at),
             severity,
             findings: findings
                 .into_iter()
                 .map(|f| {
-                    let (line, column) = position(seg, f.span.start);
-                    let (end_line, end_column) = position(seg, f.span.end);
+                    let (line, column) = position(seg, offsets, f.span.start);
+                    let (end_line, end_column) = position(seg, offsets, f.span.end);
                     RowFinding {
                         code: f.code,
                         name: registry::find(f.code).map_or("", |c| c.meta().name),
                         severity: f.severity,
                         category: f.category,
-                        start: char_offset(&seg.text, f.span.start),
-                        end: char_offset(&seg.text, f.span.end),
+                        start: offsets.char_offset(f.span.start),
+                        end: offsets.char_offset(f.span.end),
                         line,
                         column,
                         end_line,
@@ -149,14 +157,9 @@ pub fn rows(doc: &Document, result: &DocResult, opts: RowOptions) -> Vec<Row> {
 
 /// 1-based (line, character column) of a byte offset of a segment in its file: a segment's lines
 /// are the file's lines from `seg.line` on.
-fn position(seg: &Segment, byte: usize) -> (usize, usize) {
-    let byte = byte.min(seg.text.len());
-    let before = seg.text.get(..byte).unwrap_or("");
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (
-        seg.line + before.matches('\n').count(),
-        before[line_start..].chars().count() + 1,
-    )
+fn position(seg: &Segment, offsets: &OffsetIndex, byte: usize) -> (usize, usize) {
+    let (line, column) = offsets.line_column(byte);
+    (seg.line + line, column)
 }
 
 /// The worst severity among the rows' findings (what the exit code compares with --fail-on).
