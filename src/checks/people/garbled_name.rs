@@ -1,6 +1,8 @@
 //! garbled-name (MT202): names carrying residue of source-language inflection ("Dong-Hunin",
 //! "Szijjártón"), sometimes with a capitalised function word glued after them ("Dong-Hunin By").
 
+use std::collections::HashSet;
+
 use super::inflection::{case_ending_bases, korean_garble};
 use super::names::{mentions, name_like, strip_possessive};
 use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
@@ -80,9 +82,15 @@ impl Check for GarbledName {
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         // Base forms must be written as part of a person's name somewhere in the document.
-        let person_tokens: Vec<String> = mentions(doc)
+        // As sets: a scan of every mention's tokens for every name-like word was O(words ×
+        // mentions). The second set is ASCII case folded, as `eq_ignore_ascii_case` compares.
+        let person_tokens: HashSet<String> = mentions(doc)
             .iter()
             .flat_map(|m| m.tokens.clone())
+            .collect();
+        let folded_tokens: HashSet<String> = person_tokens
+            .iter()
+            .map(|t| t.to_ascii_lowercase())
             .collect();
         for (at, text) in doc.sentences() {
             let base_at = doc.sentence_span(at).start;
@@ -94,11 +102,11 @@ impl Check for GarbledName {
                 let form = strip_possessive(w.text);
                 let found = case_ending_bases(form)
                     .into_iter()
-                    .find(|(b, _)| person_tokens.iter().any(|t| t == b));
+                    .find(|(b, _)| person_tokens.contains(b));
                 let (base, ending, in_doc) = if let Some((b, e)) = found {
                     (b, e, true)
                 } else if let Some((b, e)) = korean_garble(form) {
-                    let seen = person_tokens.iter().any(|t| t.eq_ignore_ascii_case(&b));
+                    let seen = folded_tokens.contains(&b.to_ascii_lowercase());
                     (b, e, seen)
                 } else {
                     continue;

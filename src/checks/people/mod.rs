@@ -1,7 +1,8 @@
 //! The people family (`MT2xx`): who is named and who is quoted, across a whole document. One
 //! file per check, and the helpers they share: `names` (person mentions, titles, headlines),
-//! `quotes` (quote-bearing sentences and their attributions) and `inflection` (case endings,
-//! garbled romanisations, spelling drift between two forms of one name).
+//! `quotes` (quote-bearing sentences and their attributions), `inflection` (case endings,
+//! garbled romanisations, spelling drift between two forms of one name) and `forms` (the distinct
+//! name forms of a document, bucketed so that finding a form's variants compares few pairs).
 //!
 //! | code  | name               | file                    | tests |
 //! |-------|--------------------|-------------------------|-------|
@@ -10,12 +11,13 @@
 //! | MT203 | name-inconsistency | `name_inconsistency.rs` | unit tests; examples; people fixtures |
 //! | MT204 | doubled-subject    | `doubled_subject.rs`    | unit tests; examples; people fixtures |
 //! | MT205 | stray-capitals     | `stray_capitals.rs`     | unit tests; examples; people fixtures |
-//! | —     | helpers            | `names.rs`, `quotes.rs`, `inflection.rs` | unit tests in `names.rs` |
+//! | —     | helpers            | `names.rs`, `quotes.rs`, `inflection.rs`, `forms.rs` | unit tests in `names.rs`, `forms.rs` |
 //!
 //! `tests/it/people.rs` also measures precision and recall on the fixtures, the seed article's
 //! expected findings and the false-flag rate on human reference translations.
 
 pub mod doubled_subject;
+pub mod forms;
 pub mod garbled_name;
 pub mod inflection;
 pub mod name_inconsistency;

@@ -1,12 +1,17 @@
 //! name-inconsistency (MT203): one person written two ways in one document ("Park Dong-hun" and
 //! "Park Dong-Hunin"; "Anna Virtanen" introduced, "Virtasen" quoted).
 
-use super::inflection::variant_of;
+use std::collections::{HashMap, HashSet};
+
+use super::forms::VariantIndex;
 use super::names::{Mention, is_particle, mentions};
 use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::Document;
 
 pub struct NameInconsistency;
+
+/// A token of a mention: (mention index, token index).
+type Place = (usize, usize);
 
 static META: CheckMeta = CheckMeta {
     code: "MT203",
@@ -93,52 +98,82 @@ impl Check for NameInconsistency {
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         let ms = mentions(doc);
-        let count = |form: &str| {
-            ms.iter()
-                .flat_map(|m| &m.tokens)
-                .filter(|t| *t == form)
-                .count()
-        };
-        let mut reported: Vec<(usize, usize)> = Vec::new();
+        // One pass over the mentions: distinct forms (ids in first appearance), how often each
+        // is written, and the first mention of each distinct token list holding it (whether two
+        // mentions are `compatible` depends only on their tokens). Rescanning every mention for
+        // every token made this O(mentions²).
+        let index = VariantIndex::new(ms.iter().flat_map(|m| m.tokens.iter().map(String::as_str)));
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for m in &ms {
+            for t in &m.tokens {
+                let next = ids.len();
+                ids.entry(t.as_str()).or_insert(next);
+            }
+        }
+        let mut count = vec![0usize; ids.len()];
+        // Per form: (mention, token) of the first mention of each distinct token list.
+        let mut occurrences: Vec<Vec<Place>> = vec![Vec::new(); ids.len()];
+        // Per form: the distinct full names (2+ tokens) holding it.
+        let mut full: Vec<Vec<&[String]>> = vec![Vec::new(); ids.len()];
+        let mut seen: HashSet<(&[String], usize)> = HashSet::new();
+        for (ai, a) in ms.iter().enumerate() {
+            for (i, t) in a.tokens.iter().enumerate() {
+                let id = ids[t.as_str()];
+                count[id] += 1;
+                if seen.insert((&a.tokens, i)) {
+                    occurrences[id].push((ai, i));
+                    // Once per token list, at the form's first place in it.
+                    if a.tokens.len() >= 2 && a.tokens.iter().position(|u| u == t) == Some(i) {
+                        full[id].push(&a.tokens);
+                    }
+                }
+            }
+        }
+        // The other spelling of the person at token `j` of `b` depends only on b's tokens.
+        let mut others: HashMap<(&[String], usize), Option<Place>> = HashMap::new();
+        let mut apart_memo: HashMap<(usize, usize), bool> = HashMap::new();
         for (bi, b) in ms.iter().enumerate() {
             for (j, form) in b.tokens.iter().enumerate() {
-                // The other spelling of this person, if any: earliest compatible variant.
-                let other = ms.iter().enumerate().find_map(|(ai, a)| {
-                    a.tokens
-                        .iter()
-                        .enumerate()
-                        .find(|(i, t)| variant_of(t, form) && compatible(a, *i, b, j))
-                        .map(|(i, t)| (ai, i, t))
+                if is_particle(form) {
+                    continue;
+                }
+                // The earliest compatible variant, in (mention, token) order.
+                let other = *others.entry((&b.tokens, j)).or_insert_with(|| {
+                    index
+                        .variants(form)
+                        .into_iter()
+                        .filter_map(|v| {
+                            occurrences[ids[index.form(v)]]
+                                .iter()
+                                .copied()
+                                .find(|&(ai, i)| compatible(&ms[ai], i, b, j))
+                        })
+                        .min()
                 });
-                let Some((ai, _, other_form)) = other else {
+                let Some((ai, i)) = other else {
                     continue;
                 };
+                let other_form = &ms[ai].tokens[i];
+                let (fb, fa) = (ids[form.as_str()], ids[other_form.as_str()]);
                 // Both forms introduced with full names that share nothing: two people
                 // ("Olga Ivanova" and her brother "Pavel Ivanov").
-                let full = |f: &str| {
-                    ms.iter()
-                        .filter(move |m| m.tokens.len() >= 2 && m.tokens.iter().any(|t| t == f))
-                        .collect::<Vec<_>>()
-                };
-                let (fa, fb) = (full(other_form), full(form));
-                let apart = !fa.is_empty()
-                    && !fb.is_empty()
-                    && !fb.iter().any(|x| {
-                        fa.iter().any(|y| {
-                            x.tokens
-                                .iter()
-                                .any(|t| t != form && !is_particle(t) && y.tokens.contains(t))
+                let apart = *apart_memo.entry((fb, fa)).or_insert_with(|| {
+                    let shared: HashSet<&String> = full[fa].iter().flat_map(|y| y.iter()).collect();
+                    !full[fa].is_empty()
+                        && !full[fb].is_empty()
+                        && !full[fb].iter().any(|x| {
+                            x.iter()
+                                .any(|t| t != form && !is_particle(t) && shared.contains(t))
                         })
-                    });
-                if apart || is_particle(form) {
+                });
+                if apart {
                     continue;
                 }
-                let (nb, na) = (count(form), count(other_form));
+                let (nb, na) = (count[fb], count[fa]);
                 // Report the rarer form; on a tie, the one that appears later.
-                if nb > na || (nb == na && bi < ai) || reported.contains(&(bi, j)) {
+                if nb > na || (nb == na && bi < ai) {
                     continue;
                 }
-                reported.push((bi, j));
                 let a = &ms[ai];
                 let where_a = format!(
                     "'{}' in sentence {} ({} time{})",

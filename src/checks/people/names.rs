@@ -4,10 +4,12 @@
 //! from the source language, small spelling drift) that decide whether two mentions are one person.
 //! Everything here is heuristic and model-free so that it works on stories it has never seen.
 
+use std::collections::HashSet;
+
 use crate::document::{Document, SentenceRef, Span};
 use crate::words::{self, Word};
 
-use super::inflection::variant_of;
+use super::forms::VariantIndex;
 
 /// Titles and roles that introduce a person ("Defense Minister", "spokesperson", "President").
 #[rustfmt::skip]
@@ -303,13 +305,17 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         .filter(|(m, p)| *p && m.tokens.len() >= 2)
         .flat_map(|(m, _)| m.tokens.iter().map(|t| t.to_lowercase()))
         .collect();
+    // Distinct known tokens, bucketed: a scan of every known token for every candidate was
+    // O(mentions²) in a long article.
+    let exact: HashSet<&str> = known.iter().map(String::as_str).collect();
+    let known = VariantIndex::new(known.iter().map(String::as_str));
     cands
         .into_iter()
         .filter(|(m, p)| {
             // A lone token is a person when it repeats a known name, or inflects one ("Virtasen").
             let repeats = |t: &String| {
-                known.contains(&t.to_lowercase())
-                    || known.iter().any(|k| variant_of(k, &t.to_lowercase()))
+                let t = t.to_lowercase();
+                exact.contains(t.as_str()) || !known.variants(&t).is_empty()
             };
             *p || m.tokens.iter().all(repeats)
         })
@@ -320,7 +326,7 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::people::inflection::{case_ending_bases, korean_garble};
+    use crate::checks::people::inflection::{case_ending_bases, korean_garble, variant_of};
     use crate::checks::people::quotes::attributions;
     use crate::input::parse_prose;
 

@@ -41,7 +41,11 @@ pub fn attributions(doc: &Document, ms: &[Mention]) -> Vec<Attribution> {
         }
         let base = doc.sentence_span(at).start;
         let ws = words::words(text);
-        for m in ms.iter().filter(|m| m.at == at) {
+        // Mentions come in reading order: this sentence's are one run, found by bisection
+        // rather than a scan of every mention for every quote.
+        let first = ms.partition_point(|m| m.sent_no < sent_no);
+        let here = ms[first..].iter().take_while(|m| m.sent_no == sent_no);
+        for m in here.filter(|m| m.at == at) {
             let (s, e) = (m.span.start - base, m.span.end - base);
             let wi = ws.iter().position(|w| w.span.start == s);
             let wj = ws.iter().position(|w| w.span.start >= e);

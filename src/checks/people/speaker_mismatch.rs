@@ -1,7 +1,9 @@
 //! speaker-mismatch (MT201): a quote attributed to a person the story never introduced, usually
 //! a translation that swapped in a wrong name for the speaker the sentences before set up.
 
-use super::inflection::variant_of;
+use std::collections::{HashMap, HashSet};
+
+use super::forms::VariantIndex;
 use super::names::{Mention, mentions};
 use super::quotes::attributions;
 use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
@@ -82,21 +84,30 @@ Finland's Foreign Minister Anna Virtanen condemned the plan.
 };
 
 /// The speaker the sentences before `sent_no` set up: the last person introduced with a full
-/// name or a role in the three sentences before it.
+/// name or a role in the three sentences before it. Mentions are in reading order, so only those
+/// of the three sentences are looked at.
 fn expected(ms: &[Mention], sent_no: usize) -> Option<&Mention> {
-    ms.iter()
+    let end = ms.partition_point(|m| m.sent_no < sent_no);
+    ms[..end]
+        .iter()
         .rev()
-        .find(|m| m.sent_no < sent_no && m.sent_no + 3 >= sent_no && m.introduces())
+        .take_while(|m| m.sent_no + 3 >= sent_no)
+        .find(|m| m.introduces())
 }
 
-/// Whether the document uses `token` as a place or organisation ("in Moscow", "the Kremlin").
-fn used_as_place(doc: &Document, token: &str) -> bool {
-    doc.sentences().any(|(_, text)| {
+/// Tokens the document uses as a place or organisation ("in Moscow", "the Kremlin"), from one
+/// pass over its sentences (a pass per attributed token was O(attributions × document)).
+fn places(doc: &Document) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (_, text) in doc.sentences() {
         let ws = words::words(text);
-        ws.windows(2).any(|p| {
-            p[1].text == token && ["in", "to", "from", "the", "at"].contains(&p[0].lower().as_str())
-        })
-    })
+        for p in ws.windows(2) {
+            if ["in", "to", "from", "the", "at"].contains(&p[0].lower().as_str()) {
+                out.insert(p[1].text.to_string());
+            }
+        }
+    }
+    out
 }
 
 impl Check for SpeakerMismatch {
@@ -107,17 +118,36 @@ impl Check for SpeakerMismatch {
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Output) {
         let ms = mentions(doc);
         let sentences: Vec<&str> = doc.sentences().map(|(_, t)| t).collect();
+        // One pass over the mentions instead of one per attribution: per token (ASCII case
+        // folded, as `eq_ignore_ascii_case` compares), the first sentence naming it and whether
+        // a full name holds it; and every form, bucketed for `variant_of`.
+        let mut first_named: HashMap<String, usize> = HashMap::new();
+        let mut in_full: HashSet<String> = HashSet::new();
+        for m in &ms {
+            for t in &m.tokens {
+                let folded = t.to_ascii_lowercase();
+                if m.tokens.len() >= 2 {
+                    in_full.insert(folded.clone());
+                }
+                first_named.entry(folded).or_insert(m.sent_no);
+            }
+        }
+        let forms = VariantIndex::new(ms.iter().flat_map(|m| m.tokens.iter().map(String::as_str)));
+        let mut place_tokens: Option<HashSet<String>> = None;
         for a in attributions(doc, &ms) {
             if a.introduces {
                 continue;
             }
-            let same = |t: &String| a.tokens.iter().any(|u| u.eq_ignore_ascii_case(t));
-            let close = |t: &String| a.tokens.iter().any(|u| variant_of(u, t));
             // Introduced before, introduced in full later on, or a spelling variant (MT203's job).
-            let known = ms.iter().any(|m| {
-                (m.sent_no < a.sent_no || m.tokens.len() >= 2) && m.tokens.iter().any(same)
-            }) || ms.iter().any(|m| m.tokens.iter().any(close))
-                || a.tokens.iter().any(|t| used_as_place(doc, t));
+            let named = a.tokens.iter().any(|u| {
+                let folded = u.to_ascii_lowercase();
+                in_full.contains(&folded)
+                    || first_named.get(&folded).is_some_and(|&s| s < a.sent_no)
+            });
+            let known = named || a.tokens.iter().any(|u| !forms.variants(u).is_empty()) || {
+                let places = place_tokens.get_or_insert_with(|| places(doc));
+                a.tokens.iter().any(|t| places.contains(t))
+            };
             // A quote that opens the document is an excerpt: whoever introduced the speaker is
             // outside it (table rows are often single sentences cut from a story).
             if known || a.sent_no == 0 {
