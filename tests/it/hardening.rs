@@ -931,6 +931,79 @@ fn reading_and_splitting_grow_linearly_with_the_input() {
     }
 }
 
+/// Seconds for `mtlint check --select MT102,MT2` (rule checks, no model) on `text`, with a CSV
+/// report; the report must hold at least `rows` rows.
+fn time_rule_checks(text: &str, rows: usize) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, report) = (dir.path().join("a.txt"), dir.path().join("r.csv"));
+    std::fs::write(&input, text).unwrap();
+    let t = std::time::Instant::now();
+    let out = mtlint()
+        .args([
+            "check",
+            "--select",
+            "MT102,MT2",
+            "--models",
+            "/nonexistent-models",
+            "-o",
+        ])
+        .arg(&report)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let took = t.elapsed().as_secs_f64();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        written.lines().count() > rows,
+        "{} rows",
+        written.lines().count()
+    );
+    took
+}
+
+#[test]
+fn reports_full_of_findings_grow_linearly_with_the_input() {
+    // A one-line article whose every sentence has a doubled word (MT102): every row's offsets,
+    // line and column come from one segment. Counting chars from the segment start per row was
+    // O(rows x line): 1.25 MB -> 10 MB went from ~7 s to estimated hours (phase 2, item 7).
+    let unit = "The report was the the best one of the year. ";
+    let article = |bytes: usize| format!("{}\n", unit.repeat(bytes / unit.len()));
+    let small = time_rule_checks(&article(1_250_000), 27_000);
+    let large = time_rule_checks(&article(10_000_000), 220_000);
+    // Linear is ~8x; the slack covers process start and a loaded machine.
+    assert!(
+        large < 20.0 * small + 3.0,
+        "1.25 MB: {small:.2} s -> 10 MB: {large:.2} s"
+    );
+}
+
+#[test]
+fn people_checks_grow_linearly_with_the_mentions() {
+    // Ten mentions a paragraph, with spelling variants, case endings and quotes for every
+    // people check; 50,000 mentions took name-inconsistency hours when it compared every pair.
+    let para = "Foreign Minister Anna Virtanen met Coach Olga Sokolova in Helsinki. Virtanen said \
+        the talks went well. \u{201c}We agree,\u{201d} said Sokolova. Later Sokolowa said more. \
+        Park Dong-hun visited and Park Dong-Hunin left. \u{2013} It is over, Korhonen said. Mark \
+        Chen, the adviser, spoke to Virtasen.\n\n";
+    let article = |mentions: usize| para.repeat(mentions / 10);
+    let people = mtlint::checks::people::names::mentions(&mtlint::input::parse_prose(
+        "a.txt",
+        &article(50_000),
+    ));
+    assert!(people.len() >= 50_000, "{} mentions", people.len());
+    let small = time_rule_checks(&article(6_250), 500);
+    let large = time_rule_checks(&article(50_000), 4_000);
+    assert!(
+        large < 20.0 * small + 3.0,
+        "6,250 mentions: {small:.2} s -> 50,000: {large:.2} s"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The directory walk: regular files only, no symbolic link followed (phase 2, items 1 and 2).
 // ---------------------------------------------------------------------------------------------
