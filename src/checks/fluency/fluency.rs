@@ -2,7 +2,7 @@
 //! corrective edit that makes it far more probable, and from per-token surprisal above what the
 //! model itself expected (surprisal minus entropy).
 
-use crate::checks::fluency::edits::{Family, cue_edits};
+use crate::checks::fluency::edits::{Family, cue_edits, suggestion};
 use crate::checks::fluency::slips;
 use crate::checks::{
     Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Setting, Severity,
@@ -231,7 +231,7 @@ impl Check for Fluency {
                 )
                 .evidence("edit", what)
                 .evidence("gain", format!("{gain:.1} nats ≥ threshold {thr:.1}"))
-                .suggest(edit.edited.clone())
+                .suggest(suggestion(text, edit.span, &edit.replacement))
                 .confidence(0.6 + 0.39 * (margin / (margin + 4.0)));
             }
         }

@@ -85,7 +85,7 @@ impl Check for Misspelling {
             let source = doc.segments[at.segment].source.as_deref();
             for m in misspellings(&doc.lang.code, text, source) {
                 let word = &text[m.span.start..m.span.end];
-                let fixed = edits::apply(text, m.span, &m.correction);
+                let fixed = edits::suggestion(text, m.span, &m.correction);
                 out.finding(
                     &META,
                     at,

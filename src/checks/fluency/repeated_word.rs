@@ -90,7 +90,7 @@ impl Check for RepeatedWord {
                     "repeated",
                     format!("'{}'", &text[r.first.start..r.second.end]),
                 )
-                .suggest(edits::apply(text, r.second, ""))
+                .suggest(edits::suggestion(text, r.second, ""))
                 .confidence(0.9);
             }
         }
