@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Train, export and evaluate mtlint's QE cross-encoder (CPU only, resumable). Python lives in scripts/qe/.
+#
+#   scripts/train-qe.sh            every stage; each is skipped when its output exists (training resumes from its last checkpoint)
+#   scripts/train-qe.sh train      venv + encoder split + data + training only
+#   scripts/train-qe.sh export     export + quantize the final checkpoint (needs a finished run)
+#   scripts/train-qe.sh eval       bench DEV + word-level + clean-pair numbers, qe-result.json, reference-outputs.json
+#   scripts/train-qe.sh verify     re-export (same sha256?), torch vs ONNX outputs, resume-from-checkpoint reproduction
+#   scripts/train-qe.sh ablation   the same recipe at reduced size, with and without synthetic rows
+#
+# Work dir ${MTLINT_QE_WORK:-/work/qe-work} (outside the repo): venv (~5.3 GB, PyPI torch pulls CUDA libs), data,
+# runs/, out/ (deliverables), logs/. Knobs: QE_SEED (13), QE_LAYERS (6), QE_SCALE (0.5 of the full recipe),
+# QE_SYNTH (0.27 = synthetic share of training rows). Runs under nice -n 10 with 2 threads.
+set -euo pipefail
+export LC_ALL=C.UTF-8 PYTHONHASHSEED=0 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false
+export HF_HUB_OFFLINE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+S="$REPO/scripts/qe"
+W=$(realpath -m "${MTLINT_QE_WORK:-/work/qe-work}")
+case "$W/" in "$REPO/"*) echo "error: MTLINT_QE_WORK ($W) must be outside the repository" >&2; exit 2;; esac
+SEED=${QE_SEED:-13}; LAYERS=${QE_LAYERS:-6}; SCALE=${QE_SCALE:-0.5}; SYNTH=${QE_SYNTH:-0.27}; ABL_SCALE=${QE_ABL_SCALE:-0.15}
+TAG="s${SEED}-L${LAYERS}-x${SCALE}-syn${SYNTH}"
+RUN="$W/runs/$TAG"; DATA="$W/data/$TAG.pkl"; OUT="$W/out"
+STAGE=${1:-all}
+mkdir -p "$W/logs" "$W/runs" "$W/data" "$OUT"
+log() { printf '=== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# ------------------------------------------------------------------ hash-locked environment
+LOCK="$S/requirements.lock"
+STAMP=$(sha256sum "$LOCK" | cut -c1-16)
+if [ ! -f "$W/venv/.qe-stamp" ] || [ "$(cat "$W/venv/.qe-stamp")" != "$STAMP" ]; then
+  log "creating venv in $W/venv"
+  PY=${PYTHON:-python3.11}; command -v "$PY" >/dev/null || PY=python3
+  rm -rf "$W/venv"; "$PY" -m venv "$W/venv"
+  echo "pip==26.3 --hash=sha256:f3b60b20ffaadd4415ed7957212a38ac63fa4c5fa375bd0f4a797777940fad13" > "$W/pip.lock"
+  "$W/venv/bin/python" -m pip install -q --require-hashes -r "$W/pip.lock"
+  "$W/venv/bin/python" -m pip install -q --no-deps --require-hashes -r "$LOCK"
+  echo "$STAMP" > "$W/venv/.qe-stamp"
+fi
+PYQ="nice -n 10 $W/venv/bin/python"
+
+# The unsplit encoder (base weights + the 4-bit word table). models/ ships it split into
+# e5-small-embed.g4.onnx + e5-small-body.w8.onnx, so it is taken from the commit before the split and
+# checked against the sha256 the manifest recorded for it then.
+ENC_SHA=1d8e5fa314c5fcfefa296112b096ed09dd8f17cf4aa7b9201bed2c1ded1d510e
+ENC_PATH=models/encoder/e5-small.w8g4.onnx
+export MTLINT_QE_ENCODER="$W/e5-small.w8g4.onnx"
+encoder() {
+  if [ ! -f "$MTLINT_QE_ENCODER" ] || [ "$(sha256sum < "$MTLINT_QE_ENCODER" | cut -c1-64)" != "$ENC_SHA" ]; then
+    if [ -f "$REPO/$ENC_PATH" ]; then cp "$REPO/$ENC_PATH" "$MTLINT_QE_ENCODER"
+    else
+      split_commit=$(git -C "$REPO" rev-list -1 HEAD -- "$ENC_PATH")
+      [ -n "$split_commit" ] || { echo "error: $ENC_PATH is not in this clone's history" >&2; exit 2; }
+      git -C "$REPO" show "$split_commit^:$ENC_PATH" > "$MTLINT_QE_ENCODER"
+    fi
+    [ "$(sha256sum < "$MTLINT_QE_ENCODER" | cut -c1-64)" = "$ENC_SHA" ] || { echo "error: $MTLINT_QE_ENCODER: sha256 is not $ENC_SHA" >&2; exit 2; }
+  fi
+}
+split() {
+  encoder
+  if [ ! -f "$OUT/embed.onnx" ] || [ ! -f "$OUT/e5-body.onnx" ]; then
+    log "splitting the encoder"
+    $PYQ "$S/split_encoder.py" "$MTLINT_QE_ENCODER" "$OUT" --verify 300 | tee "$W/logs/split.log"
+  fi
+  # The split must give exactly the files mtlint ships.
+  cmp -s "$OUT/embed.onnx" "$REPO/models/encoder/e5-small-embed.g4.onnx" && cmp -s "$OUT/e5-body.onnx" "$REPO/models/encoder/e5-small-body.w8.onnx" \
+    || { echo "error: the split encoder differs from models/encoder/e5-small-{embed.g4,body.w8}.onnx" >&2; exit 2; }
+}
+# Every training file against ../shared/train/MANIFEST.json (sha256); the hashes go next to the results.
+DATA_DIR=${MTLINT_QE_DATA:-$(dirname "$REPO")/shared/train}
+data_check() {
+  log "checking $DATA_DIR against its MANIFEST.json"
+  python3 - "$DATA_DIR" "$OUT/train-data.sha256.json" <<'PY'
+import hashlib, json, os, sys
+root, out = sys.argv[1:3]
+man = json.load(open(os.path.join(root, "MANIFEST.json")))
+bad = []
+for name, e in sorted(man["files"].items()):
+    h = hashlib.sha256()
+    with open(os.path.join(root, name), "rb") as f:
+        for b in iter(lambda: f.read(1 << 20), b""):
+            h.update(b)
+    if h.hexdigest() != e["sha256"]:
+        bad.append(name)
+if bad:
+    sys.exit("error: sha256 differs from MANIFEST.json: " + ", ".join(bad))
+json.dump({"manifest_sha256": hashlib.sha256(open(os.path.join(root, "MANIFEST.json"), "rb").read()).hexdigest(),
+           "files": {k: v["sha256"] for k, v in sorted(man["files"].items())}, "sources": man.get("sources")},
+          open(out, "w"), indent=1)
+print(f"{len(man['files'])} files match; hashes in {out}")
+PY
+}
+prepare() { # prepare DATA SCALE SYNTH
+  [ -f "$1" ] || { log "building $1"; $PYQ "$S/prepare.py" "$1" --seed "$SEED" --scale "$2" --synth-frac "$3"; }
+}
+train() { # train DATA RUN
+  if [ ! -f "$2/final.pt" ]; then
+    log "training $2 (log: $2/train.log)"
+    $PYQ "$S/train.py" "$1" "$2" --layers "$LAYERS" --seed "$SEED"
+  fi
+}
+export_() {
+  log "exporting $RUN/final.pt"
+  $PYQ "$S/export.py" "$RUN/final.pt" "$OUT"
+}
+eval_() {
+  log "evaluating $OUT/qe-body.w8.onnx"
+  $PYQ "$S/eval.py" --body "$OUT/qe-body.w8.onnx" --embed "$OUT/embed.onnx" --out "$OUT" --run "$RUN" --data "$DATA" --seed "$SEED"
+  $PYQ "$S/reference_outputs.py" "$OUT"
+}
+
+verify_() {
+  log "verifying $RUN against $OUT"
+  $PYQ "$S/verify.py" "$RUN" "$OUT" --resume
+}
+
+case "$STAGE" in
+  train) split; data_check; prepare "$DATA" "$SCALE" "$SYNTH"; train "$DATA" "$RUN" ;;
+  export) encoder; export_ ;;
+  eval) eval_ ;;
+  verify) encoder; verify_ ;;
+  ablation)
+    split; data_check
+    for syn in 0.27 0; do
+      t="s${SEED}-L${LAYERS}-x${ABL_SCALE}-syn${syn}"
+      prepare "$W/data/$t.pkl" "$ABL_SCALE" "$syn"; train "$W/data/$t.pkl" "$W/runs/$t"
+      $PYQ "$S/export.py" "$W/runs/$t/final.pt" "$W/runs/$t/onnx"
+      $PYQ "$S/eval.py" --body "$W/runs/$t/onnx/qe-body.w8.onnx" --embed "$OUT/embed.onnx" --out "$W/runs/$t/eval" --bench-only
+    done ;;
+  all) split; data_check; prepare "$DATA" "$SCALE" "$SYNTH"; train "$DATA" "$RUN"; [ -f "$OUT/qe-body.w8.onnx" ] || export_; eval_; verify_ ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
+esac
+log "stage $STAGE done"
