@@ -2,12 +2,14 @@
 //! similarity and alignment, and word-level named entities, in length-sorted batches.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ndarray::{Array2, ArrayD};
 use ort::session::Session;
 use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
+use super::embed::{Embedder, Shared};
 use super::manifest::Manifest;
 use super::runtime::{SessionPool, length_sorted_batches};
 use super::{Encoded, Entity};
@@ -22,7 +24,9 @@ const MAX_BATCH_TOKENS: usize = 4096;
 
 pub struct Encoder {
     sessions: SessionPool,
-    tokenizer: Tokenizer,
+    /// The shared embedding table, when the body takes `word_embeddings` rather than ids.
+    embed: Option<Arc<Embedder>>,
+    tokenizer: Arc<Tokenizer>,
     path: PathBuf,
     pad_id: i64,
     max_tokens: usize,
@@ -37,17 +41,23 @@ struct Tokens {
 
 impl Encoder {
     pub fn load(manifest: &Manifest) -> Result<Self> {
+        Self::load_shared(manifest, &mut Shared::default())
+    }
+
+    /// Loads the `encoder` entry, taking its embedding table and tokenizer from `shared` (the
+    /// quality-estimation model reads the same ones).
+    pub fn load_shared(manifest: &Manifest, shared: &mut Shared) -> Result<Self> {
         let e = manifest.entry("encoder")?;
         let path = manifest.verified(&e.file, &e.sha256)?;
         let tok_file = e.tokenizer.as_deref().unwrap_or("encoder/tokenizer.json");
-        let tok_path = match &e.tokenizer_sha256 {
-            Some(sha) => manifest.verified(tok_file, sha)?,
-            None => manifest.path(tok_file),
+        let tokenizer = shared.tokenizer(manifest, tok_file, e.tokenizer_sha256.as_deref())?;
+        let embed = match &e.embedding {
+            Some(role) => Some(shared.embedder(manifest, role)?),
+            None => None,
         };
-        let tokenizer =
-            Tokenizer::from_file(&tok_path).map_err(|err| Error::model(&tok_path, err))?;
         Ok(Encoder {
             sessions: SessionPool::open(&path, &e.inputs, &e.outputs)?,
+            embed,
             tokenizer,
             pad_id: e.pad_id.unwrap_or(1),
             max_tokens: e.max_tokens.unwrap_or(256).max(2),
@@ -126,12 +136,18 @@ impl Encoder {
             }
         }
         let err = |e: ort::Error| Error::model(&self.path, e);
-        let outputs = session
-            .run(ort::inputs![
+        let mask = Tensor::from_array(mask).map_err(err)?;
+        let outputs = match &self.embed {
+            Some(embed) => session.run(ort::inputs![
+                "word_embeddings" => Tensor::from_array(embed.embed(ids)?).map_err(err)?,
+                "attention_mask" => mask,
+            ]),
+            None => session.run(ort::inputs![
                 "input_ids" => Tensor::from_array(ids).map_err(err)?,
-                "attention_mask" => Tensor::from_array(mask).map_err(err)?,
-            ])
-            .map_err(err)?;
+                "attention_mask" => mask,
+            ]),
+        }
+        .map_err(err)?;
         let emb = outputs
             .get("sentence_embedding")
             .ok_or_else(|| Error::model(&self.path, "model has no output `sentence_embedding`"))?

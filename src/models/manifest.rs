@@ -34,6 +34,14 @@ pub struct ModelEntry {
     pub query_prefix: Option<String>,
     #[serde(default)]
     pub labels: Vec<String>,
+    /// Role of the model that turns this model's token ids into `word_embeddings` (the shared
+    /// e5 table); absent when the model takes `input_ids` itself.
+    #[serde(default)]
+    pub embedding: Option<String>,
+    /// Language pairs (`et-en`, `en-de`) the model was trained on; others are outside what it
+    /// has seen.
+    #[serde(default)]
+    pub trained_pairs: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]

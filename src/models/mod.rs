@@ -1,10 +1,13 @@
-//! The models mtlint runs (a fluency language model and a multilingual encoder with an NER head)
-//! and the plain data they hand to checks. Only this module touches `ort` and `tokenizers`.
+//! The models mtlint runs (a fluency language model, a multilingual encoder with an NER head, a
+//! quality-estimation model sharing the encoder's embedding table) and the plain data they hand
+//! to checks. Only this module touches `ort` and `tokenizers`.
 
+mod embed;
 mod encoder;
 mod hash_cache;
 mod lm;
 mod manifest;
+mod qe;
 mod runtime;
 
 use std::collections::HashMap;
@@ -12,9 +15,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use embed::Shared;
 pub use encoder::Encoder;
 pub use lm::LanguageModel;
 pub use manifest::{Manifest, ModelEntry};
+pub use qe::{Estimate, PieceTag, QualityEstimator};
 pub use runtime::ort_library;
 
 use crate::error::{Error, Result};
@@ -102,6 +107,8 @@ impl Encoded {
 pub struct ModelOutputs {
     pub lm: HashMap<String, TokenScores>,
     pub encoder: HashMap<String, Encoded>,
+    /// Quality estimates by (source, translation).
+    pub qe: HashMap<(String, String), Estimate>,
 }
 
 impl ModelOutputs {
@@ -110,6 +117,9 @@ impl ModelOutputs {
     }
     pub fn encoded(&self, text: &str) -> Option<&Encoded> {
         self.encoder.get(text)
+    }
+    pub fn estimate(&self, source: &str, target: &str) -> Option<&Estimate> {
+        self.qe.get(&(source.to_string(), target.to_string()))
     }
 }
 

@@ -127,6 +127,24 @@ impl SessionPool {
         })
     }
 
+    /// Runs `job` on one session: the first free one, else waits for the first. For a small
+    /// model called from inside another model's batch job (the shared embedding table).
+    pub(crate) fn with_one<T>(&self, job: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+        for s in &self.sessions {
+            if let Ok(mut session) = s.try_lock() {
+                return job(&mut session);
+            }
+        }
+        let first = self
+            .sessions
+            .first()
+            .ok_or_else(|| Error::model(&self.path, "no session"))?;
+        let mut session = first
+            .lock()
+            .map_err(|_| Error::model(&self.path, "a session panicked"))?;
+        job(&mut session)
+    }
+
     /// Runs `job` on every batch, spread over the sessions; results come back in batch order,
     /// so they never depend on which session ran which batch.
     pub(crate) fn map<B: Sync, T: Send>(
