@@ -32,6 +32,10 @@ done
 # Fluency scoring alone (the LM pass plus its cue edits), for the throughput target.
 run fluency_wmt23 "$bench/wmt23_zhen_mqm.dev.tsv" --select MT101
 run fluency_mlqe "$bench/mlqe_eten_da.dev.tsv" --select MT101
+# The quality-estimation pass alone (MT310 loads only its model): pairs/s for issue 12's speed target.
+run qe_wmt23 "$bench/wmt23_zhen_mqm.dev.tsv" --select MT310
+run qe_mlqe "$bench/mlqe_eten_da.dev.tsv" --select MT310
+cat /proc/loadavg > "$out/loadavg.txt"
 
 python3 scripts/bench_table.py "$out" "$bench" > BENCHMARKS.md.new
 mv BENCHMARKS.md.new BENCHMARKS.md

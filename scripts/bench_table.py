@@ -64,11 +64,18 @@ print("Whole process (model load included) after one warm-up run; wall time and 
 print("`sentences` counts the CSV rows written with `--all` (one per sentence).\n")
 print("| run | checks | sentences | wall s | sentences/s | peak RSS MiB |")
 print("|---|---|---|---|---|---|")
-for name, checks in [(s, "all") for s in SETS] + [("fluency_wmt23", "MT101 only"), ("fluency_mlqe", "MT101 only")]:
+for name, checks in [(s, "all") for s in SETS] + [("fluency_wmt23", "MT101 only"), ("fluency_mlqe", "MT101 only"),
+                                                  ("qe_wmt23", "MT310 only"), ("qe_mlqe", "MT310 only")]:
+    if not os.path.exists(os.path.join(out, name + ".time")):
+        continue
     n = rows(name)
     e, m = timing(name)
     print(f"| {name} | {checks} | {n} | {e:.1f} | {n / e:.1f} | {m:.0f} |")
 print()
+load = os.path.join(out, "loadavg.txt")
+if os.path.exists(load):
+    print(f"Load average (1/5/15 min) when the runs ended: {' / '.join(open(load).read().split()[:3])} on {os.cpu_count()} cores")
+    print("(above 2 means other work shared the cores and the rates are lower than on a quiet machine).\n")
 
 def per_perturbation():
     """Recall of each DEMETR perturbation at mtlint's flags, its ROC-AUC against the clean rows, and

@@ -167,6 +167,12 @@ pub fn iso639_1(lang: whatlang::Lang) -> &'static str {
         .map_or(code3, |(_, two)| *two)
 }
 
+/// The language of `text` as an ISO 639-1 code, by the language identifier's best guess (`None`
+/// when it finds no language).
+pub fn guess_lang(text: &str) -> Option<&'static str> {
+    whatlang::detect(text).map(|info| iso639_1(info.lang()))
+}
+
 /// Where a document came from, which decides how its sentences are keyed in reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DocKind {

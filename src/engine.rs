@@ -8,9 +8,11 @@ use std::path::Path;
 
 use crate::checks::{Check, Context, Output};
 use crate::diagnostic::Finding;
-use crate::document::{Document, SentenceRef};
+use crate::document::{Document, SentenceRef, guess_lang};
 use crate::error::{Error, Result};
-use crate::models::{Calibration, Encoder, LanguageModel, Manifest, ModelOutputs};
+use crate::models::{
+    Calibration, Encoder, LanguageModel, Manifest, ModelOutputs, QualityEstimator, Shared,
+};
 use crate::score::ScoreModel;
 
 /// Per-sentence features by name (see `checks::Output::feature`).
@@ -21,6 +23,9 @@ pub struct Engine {
     checks: Vec<&'static dyn Check>,
     lm: Option<LanguageModel>,
     encoder: Option<Encoder>,
+    qe: Option<QualityEstimator>,
+    /// Models the encoder and the quality-estimation model share (embedding table, tokenizer).
+    shared: Shared,
     /// What the manifest says to put before every text encoded for a sentence embedding.
     query_prefix: String,
     calibration: Calibration,
@@ -68,11 +73,11 @@ impl Progress for NoProgress {
 const PROGRESS_CHUNK: usize = 512;
 
 /// Runs `f` over `texts` in chunks, reporting each chunk done (one call without updates).
-fn chunked<T>(
-    texts: &[&str],
+fn chunked<I, T>(
+    texts: &[I],
     what: &'static str,
     progress: &dyn Progress,
-    f: impl Fn(&[&str]) -> Result<Vec<T>>,
+    f: impl Fn(&[I]) -> Result<Vec<T>>,
 ) -> Result<Vec<T>> {
     progress.phase(what, texts.len());
     if !progress.wants_updates() {
@@ -104,6 +109,9 @@ pub struct DocResult {
     pub ran: Vec<&'static str>,
     /// Findings dropped by inline `mtlint-disable` suppressions.
     pub suppressed: usize,
+    /// The document's language pair (`source-target`) when the quality-estimation model read it
+    /// and was not trained on that pair: its probabilities are less sure there.
+    pub untrained_pair: Option<String>,
 }
 
 impl Engine {
@@ -111,7 +119,8 @@ impl Engine {
     pub fn new(checks: Vec<&'static dyn Check>, models_dir: &Path) -> Result<Self> {
         let need_lm = checks.iter().any(|c| c.meta().needs.lm);
         let need_enc = checks.iter().any(|c| c.meta().needs.encoder);
-        Self::with_models(checks, need_lm, need_enc, models_dir)
+        let need_qe = checks.iter().any(|c| c.meta().needs.qe);
+        Self::with_models(checks, need_lm, need_enc, need_qe, models_dir)
     }
 
     /// Loads only the models that checks will ask something about these documents: a check
@@ -141,19 +150,32 @@ impl Engine {
             |c| c.meta().needs.encoder,
             |c, d, r| c.encoder_requests(d, r),
         );
-        Self::with_models(checks, need_lm, need_enc, models_dir)
+        // The QE model reads (source, translation) pairs: asked only where a document has a source.
+        let need_qe = docs.iter().any(|d| {
+            checks
+                .iter()
+                .filter(|c| c.meta().needs.qe && c.meta().supports(&d.lang.code))
+                .any(|c| {
+                    let mut req = Vec::new();
+                    c.qe_requests(d, &mut req);
+                    !req.is_empty()
+                })
+        });
+        Self::with_models(checks, need_lm, need_enc, need_qe, models_dir)
     }
 
     fn with_models(
         checks: Vec<&'static dyn Check>,
         need_lm: bool,
         need_enc: bool,
+        need_qe: bool,
         models_dir: &Path,
     ) -> Result<Self> {
         let mut warnings = Vec::new();
         let (mut lm, mut encoder, mut calibration) = (None, None, Calibration::default());
+        let (mut qe, mut shared) = (None, Shared::default());
         let mut query_prefix = String::new();
-        if need_lm || need_enc {
+        if need_lm || need_enc || need_qe {
             let manifest = Manifest::load(models_dir)?;
             if need_lm {
                 let model = LanguageModel::load(&manifest)?;
@@ -174,8 +196,11 @@ impl Engine {
                 }
                 lm = Some(model);
             }
+            if need_qe {
+                qe = Some(QualityEstimator::load(&manifest, &mut shared)?);
+            }
             if need_enc {
-                encoder = Some(Encoder::load(&manifest)?);
+                encoder = Some(Encoder::load_shared(&manifest, &mut shared)?);
                 query_prefix = manifest
                     .entry("encoder")?
                     .query_prefix
@@ -195,6 +220,8 @@ impl Engine {
             checks,
             lm,
             encoder,
+            qe,
+            shared,
             query_prefix,
             calibration,
             options: EngineOptions::default(),
@@ -212,7 +239,7 @@ impl Engine {
     pub fn load_encoder(&mut self, models_dir: &Path) -> Result<()> {
         if self.encoder.is_none() {
             let manifest = Manifest::load(models_dir)?;
-            self.encoder = Some(Encoder::load(&manifest)?);
+            self.encoder = Some(Encoder::load_shared(&manifest, &mut self.shared)?);
             let e = manifest.entry("encoder")?;
             self.query_prefix = e.query_prefix.clone().unwrap_or_default();
         }
@@ -300,16 +327,25 @@ impl Engine {
             let encoded = chunked(&texts, "encoding sentences", progress, |t| enc.encode(t))?;
             out.encoder = req.into_iter().zip(encoded).collect();
         }
+        if let Some(qe) = &self.qe {
+            let req = self.requests(docs, |c, d, r| c.qe_requests(d, r));
+            let pairs: Vec<(&str, &str)> =
+                req.iter().map(|(s, t)| (s.as_str(), t.as_str())).collect();
+            let estimates = chunked(&pairs, "estimating translation quality", progress, |p| {
+                qe.estimate(p)
+            })?;
+            out.qe = req.into_iter().zip(estimates).collect();
+        }
         Ok(out)
     }
 
     /// Every text the checks ask one model about, across all documents, sorted and deduplicated
     /// so each is computed once.
-    fn requests(
+    fn requests<R: Ord>(
         &self,
         docs: &[Document],
-        ask: impl Fn(&dyn Check, &Document, &mut Vec<String>),
-    ) -> Vec<String> {
+        ask: impl Fn(&dyn Check, &Document, &mut Vec<R>),
+    ) -> Vec<R> {
         let mut req = Vec::new();
         for d in docs {
             for c in self.applicable(d) {
@@ -373,9 +409,43 @@ impl Engine {
             skipped,
             ran,
             suppressed,
+            untrained_pair: self.untrained_pair(doc),
         }
     }
+
+    /// The document's language pair when the quality-estimation model reads some of it and was
+    /// not trained on that pair. The source language is the declared one, else the identifier's
+    /// guess over the sources the model reads.
+    fn untrained_pair(&self, doc: &Document) -> Option<String> {
+        let qe = self.qe.as_ref()?;
+        let mut req = Vec::new();
+        for c in self.applicable(doc).filter(|c| c.meta().needs.qe) {
+            c.qe_requests(doc, &mut req);
+        }
+        if req.is_empty() {
+            return None;
+        }
+        let source = match &doc.source_lang {
+            Some(l) => l.clone(),
+            None => {
+                let mut sample = String::new();
+                for (s, _) in &req {
+                    if sample.len() >= LANG_SAMPLE_BYTES {
+                        break;
+                    }
+                    sample.push_str(s);
+                    sample.push('\n');
+                }
+                guess_lang(&sample)?.to_string()
+            }
+        };
+        let pair = format!("{source}-{}", doc.lang.code);
+        (!qe.trained_pairs.contains(&pair)).then_some(pair)
+    }
 }
+
+/// How much source text the language identifier reads to name a document's source language.
+const LANG_SAMPLE_BYTES: usize = 2000;
 
 /// Every sentence's features: the checks' own, `finding.CODE` (the strongest confidence of that
 /// check's findings here), `length.log_words` and `source.present`.
@@ -426,6 +496,7 @@ mod tests {
         needs: Needs {
             lm: false,
             encoder: false,
+            qe: false,
         },
         langs: ENGLISH,
         settings: &[],

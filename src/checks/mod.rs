@@ -24,6 +24,8 @@ pub mod registry;
 pub struct Needs {
     pub lm: bool,
     pub encoder: bool,
+    /// The quality-estimation model (source and translation read together).
+    pub qe: bool,
 }
 
 /// An example a check's docs show and the registry test runs: `flagged` says whether the check
@@ -215,6 +217,10 @@ pub trait Check: Send + Sync {
 
     /// Texts this check will look up in the encoder's outputs for `doc`.
     fn encoder_requests(&self, _doc: &Document, _out: &mut Vec<String>) {}
+
+    /// (source, translation) pairs this check will look up in the quality-estimation model's
+    /// outputs for `doc`.
+    fn qe_requests(&self, _doc: &Document, _out: &mut Vec<(String, String)>) {}
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output);
 }

@@ -8,7 +8,7 @@ use super::fluency::{fluency, misspelling, repeated_word};
 use super::l10n;
 use super::meaning::{
     coverage, entity_mismatch, negation_mismatch, number_mismatch, page_furniture,
-    sentence_alignment, swapped_roles, terminology, untranslated,
+    sentence_alignment, swapped_roles, terminology, translation_error, untranslated,
 };
 use super::people::{
     doubled_subject, garbled_name, name_inconsistency, speaker_mismatch, stray_capitals,
@@ -33,6 +33,7 @@ pub static REGISTRY: &[&dyn Check] = &[
     &coverage::Coverage,
     &swapped_roles::SwappedRoles,
     &sentence_alignment::SentenceAlignment,
+    &translation_error::TranslationError,
     &l10n::placeholder_mismatch::PlaceholderMismatch,
     &l10n::icu_message::IcuMessage,
     &l10n::tag_mismatch::TagMismatch,

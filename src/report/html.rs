@@ -86,7 +86,11 @@ pub fn write(rows: &[Row], summary: &Summary, w: &mut dyn Write) -> std::io::Res
             summary.suppressed
         )?;
     }
-    let skipped = summary.skipped_lines();
+    let skipped: Vec<String> = summary
+        .skipped_lines()
+        .into_iter()
+        .chain(summary.untrained_lines())
+        .collect();
     if !skipped.is_empty() {
         w.write_all(b"<ul class=\"note skipped\">\n")?;
         for line in &skipped {

@@ -27,7 +27,7 @@ pub use features::write_features;
 pub use format::{FORMATS, Format, OutputFormat, RenderOptions};
 pub use mqm::RunScore;
 pub use row::{Row, RowFinding, RowOptions, SCHEMA, TOOL_NAME, TOOL_VERSION, rows, worst};
-pub use summary::{Skipped, Summary};
+pub use summary::{Skipped, Summary, UntrainedPair};
 
 /// Renders one format of a whole run into `w`, through the format's sink.
 pub fn render(

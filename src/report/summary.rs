@@ -25,6 +25,9 @@ pub struct Summary {
     /// What was checked, per file: units per check family, a localisation file's units by
     /// state, how many selected checks ran.
     pub coverage: Vec<super::coverage::FileCoverage>,
+    /// Files whose language pair the quality-estimation model (MT310) read without having been
+    /// trained on it.
+    pub untrained_pairs: Vec<UntrainedPair>,
     /// MQM-style score: penalty points per 1 000 target words, for the run and per document.
     pub mqm: RunScore,
 }
@@ -39,11 +42,28 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// A file's language pair outside what the quality-estimation model was trained on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UntrainedPair {
+    pub file: String,
+    /// `source-target` primary subtags (`zh-en`).
+    pub pair: String,
+}
+
 impl Summary {
     /// Adds one document's outcome to the totals that are not per sentence.
     pub fn add_result(&mut self, doc: &Document, result: &DocResult) {
         self.suppressed += result.suppressed;
         super::coverage::add(&mut self.coverage, doc, &result.ran, result.skipped.len());
+        if let Some(pair) = &result.untrained_pair {
+            let u = UntrainedPair {
+                file: doc.file.clone(),
+                pair: pair.clone(),
+            };
+            if !self.untrained_pairs.contains(&u) {
+                self.untrained_pairs.push(u);
+            }
+        }
         if result.skipped.is_empty() {
             return;
         }
@@ -85,6 +105,19 @@ impl Summary {
     /// and `--require-checks` makes them errors.
     pub fn coverage_warnings(&self) -> Vec<String> {
         self.coverage.iter().filter_map(|c| c.warning()).collect()
+    }
+
+    /// One stderr line per file and language pair the quality-estimation model was not trained on.
+    pub fn untrained_lines(&self) -> Vec<String> {
+        self.untrained_pairs
+            .iter()
+            .map(|u| {
+                format!(
+                    "{}: MT310 read the language pair {}, which its quality-estimation model was not trained on (see models/README.md); its probabilities are less reliable there",
+                    u.file, u.pair
+                )
+            })
+            .collect()
     }
 
     /// One stderr line per file with skipped checks.

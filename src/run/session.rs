@@ -307,6 +307,9 @@ impl<'a> Session<'a> {
             for line in s.skipped_lines() {
                 self.ui.message(&format!("mtlint: {line}"));
             }
+            for line in s.untrained_lines() {
+                self.ui.message(&format!("mtlint: warning: {line}"));
+            }
             if s.suppressed > 0 {
                 self.ui.message(&format!(
                     "mtlint: {} finding(s) suppressed by inline mtlint-disable",

@@ -19,5 +19,6 @@ mod models;
 mod negation;
 mod outputs_cli;
 mod people;
+mod qe;
 mod registry;
 mod robustness;

@@ -46,6 +46,7 @@ the benchmark (see BENCHMARKS.md)."#,
     needs: Needs {
         lm: true,
         encoder: false,
+        qe: false,
     },
     // English-only: the language model and its calibration are English.
     langs: ENGLISH,

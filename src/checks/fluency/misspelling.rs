@@ -46,6 +46,7 @@ Six junior high school students were reported missing.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // The word list is English.
     langs: crate::checks::fluency::slips::LANGS,

@@ -42,6 +42,7 @@ The goods imported from Central America are duty free.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // The list of legitimate repetitions is English.
     langs: crate::checks::fluency::slips::LANGS,

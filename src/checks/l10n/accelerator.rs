@@ -36,6 +36,7 @@ Use instead: `&Datei`."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

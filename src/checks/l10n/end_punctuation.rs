@@ -39,6 +39,7 @@ Use instead: `ファイルを保存しました。`"#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

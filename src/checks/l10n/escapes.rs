@@ -34,6 +34,7 @@ Use instead: `Fehler: %s\n`."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

@@ -39,6 +39,7 @@ German has no `few`; use `one` and `other` only."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

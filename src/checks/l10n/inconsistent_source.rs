@@ -37,6 +37,7 @@ Diese Datei löschen?
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

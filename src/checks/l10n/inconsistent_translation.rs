@@ -36,6 +36,7 @@ Use the translation the other unit has: `Öffnen`."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

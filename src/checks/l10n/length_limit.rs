@@ -35,6 +35,7 @@ Bei Ihrem Konto anmelden
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

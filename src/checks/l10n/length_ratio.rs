@@ -36,6 +36,7 @@ Das Update wurde installiert.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

@@ -37,6 +37,7 @@ Use instead: `1.500,5 MB`."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

@@ -45,6 +45,7 @@ Die IBAN {{ iban }} ist für {{ country }} nicht gültig.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

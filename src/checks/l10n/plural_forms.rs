@@ -41,6 +41,7 @@ Add `msgstr[2] "%d файлов"`."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

@@ -35,6 +35,7 @@ Use instead: `… mit --force aus.`"#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

@@ -37,6 +37,7 @@ Use instead: `¿Desea continuar?`"#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

@@ -37,6 +37,7 @@ Keep `<x id="1"/>` (the user's name): `Willkommen zurück, <x id="1"/>!`."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

@@ -35,6 +35,7 @@ Die Datei ist zu groß ({{ size }} {{ suffix }}.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

@@ -35,6 +35,7 @@ Use instead: `" (facultatif)"`."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     langs: ANY_LANGUAGE,
     settings: &[],

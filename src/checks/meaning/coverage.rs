@@ -65,6 +65,7 @@ The government approved a law that raises pensions by two percent next year.
     needs: Needs {
         lm: false,
         encoder: true,
+        qe: false,
     },
     // The encoder is multilingual; the rules here do not read English words.
     langs: ANY_LANGUAGE,

@@ -64,6 +64,7 @@ President Stubb met Chancellor Merz in Berlin.
     needs: Needs {
         lm: false,
         encoder: true,
+        qe: false,
     },
     // The target-side name rules read English capitalisation and function words.
     langs: ENGLISH,

@@ -14,6 +14,7 @@
 //! | MT307 | omission-addition  | `coverage.rs`           | unit tests; examples; the unaligned article (`tests/it/bilingual.rs`) |
 //! | MT308 | swapped-roles      | `swapped_roles.rs`      | unit tests; examples; `roles_entities.tsv` |
 //! | MT309 | sentence-alignment | `sentence_alignment.rs` | unit tests; examples; alignment accuracy (`tests/it/bilingual.rs`) |
+//! | MT310 | translation-error  | `translation_error.rs`  | unit tests; examples (real QE model); `tests/it/models.rs` reference outputs |
 //! | —     | helpers            | `bilingual.rs`, `numbers.rs`, `negation_cues.rs` | unit tests |
 //!
 //! `tests/it/meaning.rs` also measures false flags on human reference translations and recall
@@ -30,4 +31,5 @@ pub mod page_furniture;
 pub mod sentence_alignment;
 pub mod swapped_roles;
 pub mod terminology;
+pub mod translation_error;
 pub mod untranslated;

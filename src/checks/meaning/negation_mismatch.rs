@@ -62,6 +62,7 @@ She did not come to the meeting.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // The target languages with a cue list in data/negation.tsv.
     langs: TARGET_LANGS,

@@ -50,6 +50,7 @@ source."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // An English translation is read strictly the English way (with English number words);
     // any other either way, since MT405 reports a convention the target language does not use.

@@ -40,6 +40,7 @@ Delete the line; it links to another article."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // English-only: its phrase list is English.
     langs: ENGLISH,

@@ -126,6 +126,7 @@ Russia, on the other hand, is feared to be helping North Korea.
     needs: Needs {
         lm: true,
         encoder: true,
+        qe: false,
     },
     langs: ENGLISH,
     settings: &[],

@@ -61,6 +61,7 @@ Sign in and read the privacy notice.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // Exact glossary terms work in any language; only the plural rule is English.
     langs: ANY_LANGUAGE,

@@ -51,6 +51,7 @@ Translate the copied word: "but the opposition disagreed strongly"."#,
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // English translations get the word-list tests; others the copied-run test.
     langs: ANY_LANGUAGE,

@@ -41,6 +41,7 @@ A spokesperson for the ministry, Jane Doe, says the talks will continue.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // English-only: the subject pronouns it looks for are English.
     langs: ENGLISH,

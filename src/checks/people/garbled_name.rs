@@ -47,6 +47,7 @@ Foreign Minister Péter Szijjártó visited Kyiv. Szijjártó's visit lasted a d
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // English-only: case endings are judged against English text around the name.
     langs: ENGLISH,

@@ -48,6 +48,7 @@ Mayor Anna Virtanen opened the bridge. Virtanen said it was overdue.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // English-only: name extraction relies on English capitalisation and function words.
     langs: ENGLISH,

@@ -55,6 +55,7 @@ Finland's Foreign Minister Anna Virtanen condemned the plan.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // English-only: quote and attribution patterns are English.
     langs: ENGLISH,

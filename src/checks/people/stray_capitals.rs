@@ -43,6 +43,7 @@ Merkel and Macron met analysts at the Bank of Finland.
     needs: Needs {
         lm: false,
         encoder: false,
+        qe: false,
     },
     // English-only: its list of function words is English.
     langs: ENGLISH,

@@ -1,0 +1,389 @@
+//! MT310 translation-error: the trained quality-estimation model reads each sentence with its
+//! source and reports the translations it judges likely to hold a major error, with the words it
+//! marks as wrong (or the source words it finds unaccounted for) as the evidence.
+
+use std::ops::Range;
+
+use super::bilingual::source_text;
+use crate::checks::{
+    ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Setting, Severity,
+};
+use crate::document::{Document, SentenceRef, Span};
+use crate::models::{Estimate, PieceTag};
+use crate::segment::split_source_sentences;
+
+pub struct TranslationError;
+
+/// P(major error) from which a sentence is reported as major: the smallest two-decimal cut that
+/// flags at most 5 % of clean pairs the model never trained on (6,000 MLQE-PE dev sources with
+/// their human post-edits, six language pairs, read by mtlint: 4.85 % pooled; per pair en-de 0 %,
+/// en-zh 0 %, ro-en 1.0 %, ru-en 1.7 %, si-en 5.7 %, ne-en 20.7 %). scripts/qe/calibrate-mt310.sh
+/// remeasures it; models/README.md (qe) has the table.
+pub const MAJOR_THRESHOLD: f32 = 0.74;
+/// P(major error) from which a sentence is reported as minor (worth a look, not a failed gate):
+/// the same way, at most 15 % of those clean pairs (14.5 % pooled).
+pub const MINOR_THRESHOLD: f32 = 0.60;
+/// A word piece whose BAD probability reaches this is shown as a wrong word.
+pub const BAD_PIECE: f32 = 0.5;
+
+/// MLQE-PE ro-en dev row 995 (CC0-1.0): its machine translation is a hallucination, its post-edit
+/// the correct sentence.
+const EXAMPLE_SOURCE: &str = "Generalul francez Philippe Pétain considera Ardenii „impenetrabili” dacă erau luate „măsuri speciale”.";
+
+static META: CheckMeta = CheckMeta {
+    code: "MT310",
+    name: "translation-error",
+    category: "Accuracy/Mistranslation",
+    severity: Severity::Major,
+    summary: "The quality-estimation model, reading source and translation together, finds a likely major error",
+    docs: r#"## What it does
+With a source text, reads every translated sentence together with its source through mtlint's
+own quality-estimation model (a cross-encoder on multilingual-e5, trained on human judgements of
+machine translation in seven language pairs, critical-error labels for English into Czech,
+German, Japanese and Chinese, and synthetic errors: negation flipped, names and numbers changed,
+agent and patient swapped, words omitted or added, words left untranslated). The model gives the
+probability that the translation holds a major or critical error and a BAD probability for every
+word of both sides. A sentence whose probability passes the threshold is reported, with the
+translation words the model marks as wrong (or, when only source words are marked, the source
+words the translation does not render: an omission) and the probabilities as evidence. Major
+from 0.74, minor from 0.60: thresholds at which 5 % and 15 % of clean human translations (MLQE-PE
+post-edits, not trained on) are reported. The model's outputs also feed the sentence score. It
+works for any language pair the encoder reads (about 100 languages); pairs outside the training
+data are named in the run's warnings. Without a source the check does nothing.
+
+## Why is this bad?
+A translation that says something other than its source reads fluently and passes every
+spell-checker and grammar checker. Only reading the source shows it.
+
+## Limits
+What the model finds reliably is a translation detached from its source (a hallucinated sentence,
+garbage output). It does not yet separate single-word meaning errors from correct translations:
+on DEMETR DEV a flipped negation, a changed number or swapped roles score about as high as the
+clean rows (ROC-AUC 0.54), and "Jaan sued Mari" for "Mari kaebas Jaani kohtusse" scores the same
+as the correct "Mari sued Jaan". Its probabilities also run high on hard sources (proverbs, wiki
+markup) and in low-resource pairs (ne-en: 21 % of clean pairs at major). MT304–MT308 still carry
+those errors.
+
+## Example
+Source (Romanian, MLQE-PE dev): `Generalul francez Philippe Pétain considera Ardenii „impenetrabili” dacă erau luate „măsuri speciale”.`
+```text
+This is because, on the basis of the criteria laid down in paragraph 6, two or more criteria are met.
+```
+Reported as minor (P(major error) 0.67). Use instead (the human post-edit, P 0.34):
+```text
+The French General Philippe Pétain considered the Ardennes "impenetrable" if "special measures" were taken.
+```"#,
+    needs: Needs {
+        lm: false,
+        encoder: false,
+        qe: true,
+    },
+    // The model is multilingual; nothing here reads words of one language.
+    langs: ANY_LANGUAGE,
+    settings: &[
+        Setting {
+            key: "threshold",
+            what: "P(major error) from which a sentence is reported as major (default 0.74)",
+        },
+        Setting {
+            key: "minor_threshold",
+            what: "P(major error) from which a sentence is reported as minor (default 0.60)",
+        },
+    ],
+    examples: &[
+        Example {
+            text: "This is because, on the basis of the criteria laid down in paragraph 6, two or more criteria are met.",
+            flagged: true,
+            source: Some(EXAMPLE_SOURCE),
+        },
+        Example {
+            text: "The French General Philippe Pétain considered the Ardennes \"impenetrable\" if \"special measures\" were taken.",
+            flagged: false,
+            source: Some(EXAMPLE_SOURCE),
+        },
+    ],
+};
+
+/// One pair the model reads: target sentences `sentences` of segment `segment` (byte span
+/// `span` of its text) against `source`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub segment: usize,
+    pub sentences: Range<usize>,
+    pub span: Span,
+    pub source: String,
+}
+
+/// The pairs of a document: a segment with a source is read sentence by sentence when its source
+/// splits into as many sentences (WMT-style paragraphs), else whole, since a shorter unit keeps
+/// both sides inside what the model reads.
+pub fn units(doc: &Document) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for (si, seg) in doc.segments.iter().enumerate() {
+        let Some(src) = source_text(seg) else {
+            continue;
+        };
+        let Some((first, last)) = seg.sentences.first().zip(seg.sentences.last()) else {
+            continue;
+        };
+        let source_sentences = split_source_sentences(src);
+        if seg.sentences.len() > 1 && source_sentences.len() == seg.sentences.len() {
+            for (ti, (t, s)) in seg.sentences.iter().zip(&source_sentences).enumerate() {
+                out.push(Unit {
+                    segment: si,
+                    sentences: ti..ti + 1,
+                    span: *t,
+                    source: src[s.start..s.end].trim().to_string(),
+                });
+            }
+        } else {
+            out.push(Unit {
+                segment: si,
+                sentences: 0..seg.sentences.len(),
+                span: Span::new(first.start, last.end),
+                source: src.trim().to_string(),
+            });
+        }
+    }
+    out
+}
+
+fn target_text<'a>(doc: &'a Document, u: &Unit) -> &'a str {
+    &doc.segments[u.segment].text[u.span.start..u.span.end]
+}
+
+/// Words whose most suspect piece reaches the BAD cut (pieces with nothing between them form one
+/// word), as byte spans of `text` with that probability.
+fn bad_words(text: &str, pieces: &[PieceTag]) -> Vec<(Span, f32)> {
+    let mut words: Vec<(Span, f32)> = Vec::new();
+    for p in pieces {
+        let piece = text.get(p.start..p.end).unwrap_or("");
+        // SentencePiece offsets may include the space before a word: the word starts after it.
+        let start = p.start + (piece.len() - piece.trim_start().len());
+        if start >= p.end {
+            continue;
+        }
+        match words.last_mut() {
+            Some(last) if last.0.end == start => {
+                last.0.end = p.end;
+                last.1 = last.1.max(p.bad);
+            }
+            _ => words.push((Span::new(start, p.end), p.bad)),
+        }
+    }
+    words.retain(|(s, bad)| {
+        *bad >= BAD_PIECE
+            && text
+                .get(s.start..s.end)
+                .is_some_and(|w| w.chars().any(char::is_alphanumeric))
+    });
+    words
+}
+
+fn quote_words(text: &str, words: &[(Span, f32)]) -> String {
+    words
+        .iter()
+        .map(|(s, p)| format!("'{}' ({p:.2})", &text[s.start..s.end]))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Check for TranslationError {
+    fn meta(&self) -> &'static CheckMeta {
+        &META
+    }
+
+    fn qe_requests(&self, doc: &Document, out: &mut Vec<(String, String)>) {
+        for u in units(doc) {
+            out.push((u.source.clone(), target_text(doc, &u).to_string()));
+        }
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
+        let setting = |key: &str, default: f32| {
+            ctx.setting(META.code, key)
+                .map(|v| v as f32)
+                .unwrap_or(default)
+        };
+        let major_at = setting("threshold", MAJOR_THRESHOLD);
+        let minor_at = setting("minor_threshold", MINOR_THRESHOLD).min(major_at);
+        for u in units(doc) {
+            let text = target_text(doc, &u);
+            let Some(est) = ctx.models.estimate(&u.source, text) else {
+                continue;
+            };
+            record_features(&u, est, out);
+            let p = est.major();
+            if p < minor_at {
+                continue;
+            }
+            self.report(doc, &u, est, p, (minor_at, major_at), out);
+        }
+    }
+}
+
+fn record_features(u: &Unit, est: &Estimate, out: &mut Output) {
+    let max_bad = |tags: &[PieceTag]| tags.iter().map(|t| t.bad).fold(0.0, f32::max);
+    let mut values = vec![
+        ("qe.bad_target_max", max_bad(&est.target)),
+        ("qe.bad_source_max", max_bad(&est.source)),
+    ];
+    for (name, key) in [
+        ("major", "qe.major"),
+        ("critical", "qe.critical"),
+        ("da_z", "qe.da_z"),
+        ("hter", "qe.hter"),
+        ("mqm", "qe.mqm"),
+    ] {
+        if let Some(v) = est.head(name) {
+            values.push((key, v));
+        }
+    }
+    for sentence in u.sentences.clone() {
+        let at = SentenceRef {
+            segment: u.segment,
+            sentence,
+        };
+        for &(name, v) in &values {
+            out.feature(at, name, v);
+        }
+    }
+}
+
+impl TranslationError {
+    fn report(
+        &self,
+        doc: &Document,
+        u: &Unit,
+        est: &Estimate,
+        p: f32,
+        (minor_at, major_at): (f32, f32),
+        out: &mut Output,
+    ) {
+        let text = target_text(doc, u);
+        let wrong = bad_words(text, &est.target);
+        let missing = bad_words(&u.source, &est.source);
+        let (severity, threshold) = if p >= major_at {
+            (Severity::Major, major_at)
+        } else {
+            (Severity::Minor, minor_at)
+        };
+        // The finding sits on the strongest wrong word, or on the whole unit when the model
+        // marks no translation word (then the error is what the translation leaves out).
+        let (span, category, message) = match wrong
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)))
+        {
+            Some((s, _)) => (
+                s.offset(u.span.start),
+                "Accuracy/Mistranslation",
+                format!(
+                    "'{}' is likely mistranslated: the quality-estimation model puts the chance of a major error in this translation at {:.0} %",
+                    &text[s.start..s.end],
+                    100.0 * p
+                ),
+            ),
+            None if !missing.is_empty() => (
+                trimmed(u.span, text),
+                "Accuracy/Omission",
+                format!(
+                    "the source words {} have no counterpart in this translation: the quality-estimation model puts the chance of a major error at {:.0} %",
+                    quote_words(&u.source, &missing),
+                    100.0 * p
+                ),
+            ),
+            None => (
+                trimmed(u.span, text),
+                "Accuracy/Mistranslation",
+                format!(
+                    "the quality-estimation model puts the chance of a major error in this translation at {:.0} %",
+                    100.0 * p
+                ),
+            ),
+        };
+        let at = SentenceRef {
+            segment: u.segment,
+            sentence: sentence_at(doc, u, span.start),
+        };
+        let f = out.finding(&META, at, span, message);
+        f.severity = severity;
+        f.category = category;
+        f.evidence(
+            "model",
+            format!("P(major error) {p:.2} ≥ threshold {threshold:.2}"),
+        );
+        if let Some(c) = est.head("critical") {
+            f.evidence("critical", format!("P(critical error) {c:.2}"));
+        }
+        if !wrong.is_empty() {
+            f.evidence("wrong words", quote_words(text, &wrong));
+        }
+        if !missing.is_empty() {
+            f.evidence(
+                "source words not rendered",
+                quote_words(&u.source, &missing),
+            );
+        }
+        f.confidence(p);
+    }
+}
+
+/// The unit's span without trailing whitespace.
+fn trimmed(span: Span, text: &str) -> Span {
+    Span::new(span.start, span.start + text.trim_end().len())
+}
+
+/// The sentence of the unit holding segment byte `at`.
+fn sentence_at(doc: &Document, u: &Unit, at: usize) -> usize {
+    let seg = &doc.segments[u.segment];
+    u.sentences
+        .clone()
+        .rev()
+        .find(|&i| seg.sentences[i].start <= at)
+        .unwrap_or(u.sentences.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(start: usize, end: usize, bad: f32) -> PieceTag {
+        PieceTag { start, end, bad }
+    }
+
+    #[test]
+    fn bad_pieces_join_into_words_and_good_words_stay_out() {
+        let text = "The police arrested several people.";
+        // "The" "police" "arr" "ested" "several" "people" "."
+        let pieces = [
+            tag(0, 3, 0.1),
+            tag(3, 10, 0.2),
+            tag(10, 14, 0.3),
+            tag(14, 19, 0.9),
+            tag(19, 27, 0.6),
+            tag(27, 34, 0.1),
+            tag(34, 35, 0.8),
+        ];
+        let words = bad_words(text, &pieces);
+        let got: Vec<&str> = words.iter().map(|(s, _)| &text[s.start..s.end]).collect();
+        // "people." is one word (the full stop is glued) and takes its BAD piece.
+        assert_eq!(got, ["arrested", "several", "people."]);
+        assert!((words[0].1 - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn paragraphs_pair_sentence_by_sentence_when_the_source_splits_alike() {
+        let mut doc = crate::input::parse_prose(
+            "t.txt",
+            "The council met. It approved the budget.\n\nShort one.",
+        );
+        doc.segments[0].source = Some("Valtuusto kokoontui. Se hyväksyi talousarvion.".into());
+        doc.segments[1].source = Some("Lyhyt. Kaksi lausetta.".into());
+        let u = units(&doc);
+        assert_eq!(u.len(), 3);
+        assert_eq!(u[0].source, "Valtuusto kokoontui.");
+        assert_eq!(target_text(&doc, &u[1]), "It approved the budget.");
+        assert_eq!(u[2].sentences, 0..1);
+        assert_eq!(u[2].source, "Lyhyt. Kaksi lausetta.");
+    }
+}
