@@ -123,6 +123,38 @@ impl Engine {
         Self::with_models(checks, need_lm, need_enc, need_qe, models_dir)
     }
 
+    /// As `new`, but the QE model waits for a chunk with a source (`load_qe_for`): a stream's
+    /// first lines cannot say whether a later one has a source, and a target-only stream should
+    /// neither need the QE model nor pay for loading it.
+    pub fn for_stream(checks: Vec<&'static dyn Check>, models_dir: &Path) -> Result<Self> {
+        let need_lm = checks.iter().any(|c| c.meta().needs.lm);
+        let need_enc = checks.iter().any(|c| c.meta().needs.encoder);
+        Self::with_models(checks, need_lm, need_enc, false, models_dir)
+    }
+
+    /// Whether a selected check would ask the QE model about one of these documents.
+    fn qe_needed_for(checks: &[&'static dyn Check], docs: &[Document]) -> bool {
+        docs.iter().any(|d| {
+            checks
+                .iter()
+                .filter(|c| c.meta().needs.qe && c.meta().supports(&d.lang.code))
+                .any(|c| {
+                    let mut req = Vec::new();
+                    c.qe_requests(d, &mut req);
+                    !req.is_empty()
+                })
+        })
+    }
+
+    /// Loads the QE model the first time a chunk of documents needs it.
+    pub fn load_qe_for(&mut self, docs: &[Document], models_dir: &Path) -> Result<()> {
+        if self.qe.is_none() && Self::qe_needed_for(&self.checks, docs) {
+            let manifest = Manifest::load(models_dir)?;
+            self.qe = Some(QualityEstimator::load(&manifest, &mut self.shared)?);
+        }
+        Ok(())
+    }
+
     /// Loads only the models that checks will ask something about these documents: a check
     /// that does not support a document's language, or has no request for it, needs no model.
     /// So a run of rule checks (a German XLIFF file with no source text for the encoder, or
@@ -151,16 +183,7 @@ impl Engine {
             |c, d, r| c.encoder_requests(d, r),
         );
         // The QE model reads (source, translation) pairs: asked only where a document has a source.
-        let need_qe = docs.iter().any(|d| {
-            checks
-                .iter()
-                .filter(|c| c.meta().needs.qe && c.meta().supports(&d.lang.code))
-                .any(|c| {
-                    let mut req = Vec::new();
-                    c.qe_requests(d, &mut req);
-                    !req.is_empty()
-                })
-        });
+        let need_qe = Self::qe_needed_for(&checks, docs);
         Self::with_models(checks, need_lm, need_enc, need_qe, models_dir)
     }
 

@@ -153,7 +153,7 @@ impl<'a> Session<'a> {
         let (checks, dir) = (self.plan.checks.clone(), &self.plan.models_dir);
         let mut engine = match docs {
             Some(docs) => Engine::for_documents(checks, docs, dir)?,
-            None => Engine::new(checks, dir)?,
+            None => Engine::for_stream(checks, dir)?,
         };
         engine.configure(self.plan.engine.clone());
         self.engine = Some(engine);
@@ -213,6 +213,8 @@ impl<'a> Session<'a> {
             engine.load_encoder(&self.plan.models_dir)?;
             engine.align(&mut docs)?;
         }
+        // After the alignment: an unaligned article's sentences have their sources only now.
+        engine.load_qe_for(&docs, &self.plan.models_dir)?;
         self.warn();
         let Some(engine) = &self.engine else {
             return Ok(());

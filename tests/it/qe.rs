@@ -193,3 +193,42 @@ fn an_untrained_language_pair_is_named_and_a_trained_one_is_not() {
     assert!(out.status.success(), "{err}");
     assert!(!err.contains("not trained on"), "{err}");
 }
+
+#[test]
+fn a_stream_loads_the_qe_model_when_a_line_with_a_source_arrives() {
+    // A streamed JSONL run cannot know at start-up whether any line has a source: the QE model
+    // is loaded for the first chunk that has one (and never for a target-only stream).
+    let check = mtlint::checks::registry::REGISTRY
+        .iter()
+        .find(|c| c.meta().code == "MT310")
+        .unwrap();
+    let ex = &check.meta().examples[0];
+    assert!(ex.flagged);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("stream.jsonl");
+    let mut text = String::new();
+    for i in 0..300 {
+        // More lines than one stream chunk (256) before the bilingual one.
+        text.push_str(&serde_json::json!({"id": i, "mt": "The talks ended."}).to_string());
+        text.push('\n');
+    }
+    text.push_str(
+        &serde_json::json!({"id": "x", "mt": ex.text, "source": ex.source.unwrap()}).to_string(),
+    );
+    text.push('\n');
+    std::fs::write(&input, text).unwrap();
+    let csv = dir.path().join("out.csv");
+    let out = mtlint()
+        .args(["check", "--select", "MT310", "--exit-zero", "-o"])
+        .arg(&csv)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = std::fs::read_to_string(&csv).unwrap();
+    assert!(report.contains("MT310"), "{report}");
+}
