@@ -19,6 +19,19 @@ pub enum Error {
     },
     #[error("{path}: empty input (nothing to check)")]
     Empty { path: String },
+    /// A whole-file input over `--max-input-size`: it would be held in memory several times
+    /// over, and an out-of-memory kill leaves no message and no report.
+    #[error(
+        "{path}: {}over the input limit of {} (--max-input-size; JSON Lines checked into one CSV or JSONL report streams and has none)",
+        size.map(|b| format!("{}, ", crate::input::limit::human(b))).unwrap_or_default(),
+        crate::input::limit::human(*limit)
+    )]
+    TooLarge {
+        path: String,
+        /// The file's size when its metadata tells it (a pipe's is unknown).
+        size: Option<u64>,
+        limit: u64,
+    },
     #[error("{path}:{line}: {message}")]
     Parse {
         path: String,

@@ -6,6 +6,7 @@
 mod inline;
 pub mod jsonl;
 pub mod lang;
+pub mod limit;
 mod po;
 mod srt;
 mod table;
@@ -35,6 +36,8 @@ pub struct InputOptions {
     pub target_lang: Option<String>,
     /// `--source-lang`/`source-lang`: the source language of files that do not declare one.
     pub source_lang: Option<String>,
+    /// `--max-input-size`: the most bytes of one input read whole (None: no limit).
+    pub max_input_bytes: Option<u64>,
 }
 
 /// How a path is read, decided by its extension (see `FORMATS`).
@@ -198,21 +201,7 @@ pub fn read_path_lines(path: &Path, opts: &InputOptions) -> Result<(Vec<Document
 
 fn read_docs(path: &Path, opts: &InputOptions) -> Result<(Vec<Document>, Vec<Error>)> {
     let name = path.display().to_string();
-    let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
-            Error::Read {
-                path: name.clone(),
-                source,
-            }
-        })?;
-        buf
-    } else {
-        std::fs::read(path).map_err(|source| Error::Read {
-            path: name.clone(),
-            source,
-        })?
-    };
+    let bytes = limit::read_whole(path, &name, opts.max_input_bytes)?;
     let text = crate::escape::decode(&name, &bytes)?;
     if text.trim().is_empty() {
         return Err(Error::Empty { path: name });
@@ -238,10 +227,7 @@ fn read_prose_file(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Do
     let source = match &opts.source_file {
         Some(src) => {
             let sname = src.display().to_string();
-            let bytes = std::fs::read(src).map_err(|source| Error::Read {
-                path: sname.clone(),
-                source,
-            })?;
+            let bytes = limit::read_whole(src, &sname, opts.max_input_bytes)?;
             Some((sname.clone(), crate::escape::decode(&sname, &bytes)?))
         }
         None => None,

@@ -186,6 +186,7 @@ mod tests {
             source_file: None,
             target_lang: None,
             source_lang: None,
+            max_input_bytes: None,
         }
     }
 

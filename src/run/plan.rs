@@ -85,6 +85,8 @@ pub struct CheckFlags {
     pub config: Option<PathBuf>,
     /// Read no mtlint.toml (`--no-config`).
     pub no_config: bool,
+    /// `--max-input-size` (None: no limit).
+    pub max_input_bytes: Option<u64>,
     /// The flags `mtlint.toml` can also set (select, ignore, fail-on, languages, glossary, MQM
     /// threshold).
     pub settings: config::Flags,
@@ -166,6 +168,7 @@ impl RunPlan {
             source_file: flags.source.clone(),
             target_lang: r.target_lang.value.clone(),
             source_lang: r.source_lang.value.clone(),
+            max_input_bytes: flags.max_input_bytes,
         };
         let (baseline, inputs) = baseline_and_inputs(flags.baseline, flags.paths)?;
         let outputs = outputs(flags.format, flags.outputs);

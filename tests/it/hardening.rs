@@ -1137,3 +1137,60 @@ fn no_control_character_reaches_the_terminal_or_the_log() {
         "{stderr:?}"
     );
 }
+
+#[test]
+fn matrix_input_over_the_size_limit() {
+    // A whole-file input over --max-input-size is refused from its metadata, before any of it is
+    // read: the error names the file and both sizes, the other input is still checked, exit 2.
+    let big = "Schools closed on Monday. ".repeat(200);
+    let run = with_good("big.txt", big.as_bytes(), &["--max-input-size", "4KiB"]);
+    let stderr = run.stderr();
+    assert_eq!(run.code(), Some(2), "{stderr}");
+    let want = format!(
+        "mtlint: error: {}: 5.1 KiB, over the input limit of 4.0 KiB (--max-input-size",
+        run.path("big.txt")
+    );
+    assert!(stderr.contains(&want), "want {want}\n{stderr}");
+    let rows = run.rows();
+    assert!(rows.iter().any(|r| r[0].ends_with("good.txt")));
+    assert!(rows.iter().all(|r| !r[0].ends_with("big.txt")));
+    assert!(run.leftovers().is_empty(), "{:?}", run.leftovers());
+    // The same file under the limit is read.
+    let run = with_good("big.txt", big.as_bytes(), &["--max-input-size", "none"]);
+    assert_eq!(run.code(), Some(0), "{}", run.stderr());
+}
+
+#[test]
+fn a_streamed_jsonl_input_has_no_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..100 {
+        jsonl.push_str(&format!(
+            "{{\"id\": {i}, \"mt\": \"Schools closed on Monday.\"}}\n"
+        ));
+    }
+    let input = dir.path().join("s.jsonl");
+    std::fs::write(&input, &jsonl).unwrap();
+    let out = mtlint()
+        .args([
+            "check",
+            "--all",
+            "--select",
+            "MT2",
+            "--max-input-size",
+            "1KiB",
+            "-o",
+        ])
+        .arg(dir.path().join("out.csv"))
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 101, "{csv}");
+}

@@ -12,6 +12,14 @@ use mtlint::report::{FORMATS, Format};
 use mtlint::run::plan::{DEFAULT_FLAG_AT, OutputSpec};
 
 /// `--fail-on`/`--flag-at` values: the severities' own names, so the list is kept in one place.
+/// `--max-input-size`: bytes, or none for no limit.
+#[derive(Debug, Clone, Copy)]
+pub struct InputLimit(pub Option<u64>);
+
+fn input_limit(s: &str) -> Result<InputLimit, String> {
+    mtlint::input::limit::parse_size(s).map(InputLimit)
+}
+
 fn severity_parser() -> impl TypedValueParser<Value = Severity> {
     PossibleValuesParser::new(Severity::ALL.map(Severity::as_str))
         .try_map(|s| Severity::from_name(&s).ok_or("unknown severity"))
@@ -153,6 +161,10 @@ pub struct CheckArgs {
     /// Exit 1 when the run's MQM score (penalty points per 1 000 words) exceeds this.
     #[arg(long, value_name = "N")]
     pub mqm_threshold: Option<f64>,
+    /// Largest input read whole: every format but JSON Lines, which streams (`256MiB`, `2G`,
+    /// `none`). A bigger file is an error with its size (exit 2); the other inputs are still checked.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = input_limit)]
+    pub max_input_size: InputLimit,
     /// Exit 2 when most selected checks did not run on a file (its target language is not
     /// supported) instead of warning. Checks that need a source are not counted for a file
     /// without one (target-only is a mode of its own).

@@ -121,6 +121,7 @@ fn flags(args: CheckArgs) -> CheckFlags {
         quiet: args.quiet,
         config: args.config,
         no_config: args.no_config,
+        max_input_bytes: args.max_input_size.0,
         settings: config::Flags {
             select: args.select,
             ignore: args.ignore,
