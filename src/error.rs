@@ -23,8 +23,8 @@ pub enum Error {
     /// over, and an out-of-memory kill leaves no message and no report.
     #[error(
         "{path}: {}over the input limit of {} (--max-input-size; JSON Lines checked into one CSV or JSONL report streams and has none)",
-        size.map(|b| format!("{}, ", crate::input::limit::human(b))).unwrap_or_default(),
-        crate::input::limit::human(*limit)
+        size.map(|b| format!("{}, ", human(b))).unwrap_or_default(),
+        human(*limit)
     )]
     TooLarge {
         path: String,
@@ -67,4 +67,22 @@ impl Error {
             message: message.to_string(),
         }
     }
+}
+
+/// `1536` → `1.5 KiB`, as a size error shows it.
+pub fn human(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut v = bytes as f64 / 1024.0;
+    let mut unit = UNITS[0];
+    for u in &UNITS[1..] {
+        if v < 1024.0 {
+            break;
+        }
+        v /= 1024.0;
+        unit = u;
+    }
+    format!("{v:.1} {unit}")
 }

@@ -9,6 +9,8 @@
 use std::io::Read;
 use std::path::Path;
 
+#[cfg(test)]
+use crate::error::human;
 use crate::error::{Error, Result};
 
 /// The command line's default: a prose or XLIFF file is rarely over a few MB; a table this big
@@ -66,24 +68,6 @@ fn read_capped(r: impl Read, name: &str, limit: Option<u64>, buf: &mut Vec<u8>) 
         }
     }
     Ok(())
-}
-
-/// `1536` → `1.5 KiB`, as a size error shows it.
-pub fn human(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
-    if bytes < 1024 {
-        return format!("{bytes} bytes");
-    }
-    let mut v = bytes as f64 / 1024.0;
-    let mut unit = UNITS[0];
-    for u in &UNITS[1..] {
-        if v < 1024.0 {
-            break;
-        }
-        v /= 1024.0;
-        unit = u;
-    }
-    format!("{v:.1} {unit}")
 }
 
 /// Parses `--max-input-size`: bytes, or a number with `K`/`M`/`G` (powers of 1,024, with or
