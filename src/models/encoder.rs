@@ -11,7 +11,7 @@ use tokenizers::Tokenizer;
 
 use super::embed::{Embedder, Shared};
 use super::manifest::Manifest;
-use super::runtime::{SessionPool, length_sorted_batches};
+use super::runtime::{SessionPool, length_sorted_batches, padded};
 use super::{Encoded, Entity};
 use crate::error::{Error, Result};
 
@@ -126,15 +126,7 @@ impl Encoder {
     }
 
     fn run(&self, session: &mut Session, rows: Vec<&[i64]>) -> Result<BatchOutputs> {
-        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
-        let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
-        let mut mask = Array2::<i64>::zeros((rows.len(), width));
-        for (r, row) in rows.iter().enumerate() {
-            for (c, &id) in row.iter().enumerate() {
-                ids[[r, c]] = id;
-                mask[[r, c]] = 1;
-            }
-        }
+        let (ids, mask) = padded(&rows, self.pad_id, 1);
         let err = |e: ort::Error| Error::model(&self.path, e);
         let mask = Tensor::from_array(mask).map_err(err)?;
         let outputs = match &self.embed {

@@ -10,7 +10,7 @@ use tokenizers::Tokenizer;
 
 use super::TokenScores;
 use super::manifest::Manifest;
-use super::runtime::{SessionPool, length_sorted_batches};
+use super::runtime::{SessionPool, length_sorted_batches, padded};
 use crate::error::{Error, Result};
 
 /// Most texts per batch, and most padded tokens per batch. The graph holds two [tokens × 49,152]
@@ -90,15 +90,7 @@ impl LanguageModel {
     }
 
     fn run(&self, session: &mut Session, rows: &[&[i64]]) -> Result<(Array2<f32>, Array2<f32>)> {
-        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(2);
-        let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
-        let mut mask = Array2::<i64>::zeros((rows.len(), width));
-        for (r, row) in rows.iter().enumerate() {
-            for (c, &id) in row.iter().enumerate() {
-                ids[[r, c]] = id;
-                mask[[r, c]] = 1;
-            }
-        }
+        let (ids, mask) = padded(rows, self.pad_id, 2);
         let err = |e: ort::Error| Error::model(&self.path, e);
         let outputs = session
             .run(ort::inputs![

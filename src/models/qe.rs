@@ -13,7 +13,7 @@ use tokenizers::Tokenizer;
 
 use super::embed::{Embedder, Shared};
 use super::manifest::Manifest;
-use super::runtime::{SessionPool, length_sorted_batches};
+use super::runtime::{SessionPool, length_sorted_batches, padded};
 use crate::error::{Error, Result};
 
 const MAX_BATCH: usize = 32;
@@ -175,15 +175,7 @@ impl QualityEstimator {
     }
 
     fn run(&self, session: &mut Session, rows: Vec<&[i64]>) -> Result<(Array2<f32>, ArrayD<f32>)> {
-        let width = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
-        let mut ids = Array2::<i64>::from_elem((rows.len(), width), self.pad_id);
-        let mut mask = Array2::<i64>::zeros((rows.len(), width));
-        for (r, row) in rows.iter().enumerate() {
-            for (c, &id) in row.iter().enumerate() {
-                ids[[r, c]] = id;
-                mask[[r, c]] = 1;
-            }
-        }
+        let (ids, mask) = padded(&rows, self.pad_id, 1);
         let err = |e: ort::Error| Error::model(&self.path, e);
         let words = self.embed.embed(ids)?;
         let outputs = session

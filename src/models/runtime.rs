@@ -190,6 +190,30 @@ impl SessionPool {
     }
 }
 
+/// A batch of token-id rows right-padded with `pad_id` to the longest (at least `min_width`),
+/// and its attention mask (1 on real tokens): every model's input layout.
+pub(crate) fn padded(
+    rows: &[&[i64]],
+    pad_id: i64,
+    min_width: usize,
+) -> (ndarray::Array2<i64>, ndarray::Array2<i64>) {
+    let width = rows
+        .iter()
+        .map(|r| r.len())
+        .max()
+        .unwrap_or(1)
+        .max(min_width);
+    let mut ids = ndarray::Array2::<i64>::from_elem((rows.len(), width), pad_id);
+    let mut mask = ndarray::Array2::<i64>::zeros((rows.len(), width));
+    for (r, row) in rows.iter().enumerate() {
+        for (c, &id) in row.iter().enumerate() {
+            ids[[r, c]] = id;
+            mask[[r, c]] = 1;
+        }
+    }
+    (ids, mask)
+}
+
 /// Groups item indices into batches of similar length (sorted by length, ties by index), at most
 /// `max_batch` items and `max_tokens` padded tokens each, so padding stays small.
 pub(crate) fn length_sorted_batches(
