@@ -126,6 +126,15 @@ fn bilingual_tsv(rows: &[(&str, &str)]) -> tempfile::NamedTempFile {
     f
 }
 
+/// `mtlint check --select MT310` on a table written by `bilingual_tsv`, report discarded.
+fn mt310_on_table() -> assert_cmd::Command {
+    let mut cmd = mtlint();
+    cmd.args(["check", "--select", "MT310", "--exit-zero"])
+        .args(["--id-column", "id", "--target-column", "mt"])
+        .args(["--source-column", "source", "-o", "/dev/null"]);
+    cmd
+}
+
 #[test]
 fn an_untrained_language_pair_is_named_and_a_trained_one_is_not() {
     let zh = bilingual_tsv(&[
@@ -138,26 +147,7 @@ fn an_untrained_language_pair_is_named_and_a_trained_one_is_not() {
             "The government announced a new budget plan.",
         ),
     ]);
-    let out = mtlint()
-        .args([
-            "check",
-            "--select",
-            "MT310",
-            "--exit-zero",
-            "--id-column",
-            "id",
-        ])
-        .args([
-            "--target-column",
-            "mt",
-            "--source-column",
-            "source",
-            "-o",
-            "/dev/null",
-        ])
-        .arg(zh.path())
-        .output()
-        .unwrap();
+    let out = mt310_on_table().arg(zh.path()).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
@@ -168,23 +158,7 @@ fn an_untrained_language_pair_is_named_and_a_trained_one_is_not() {
         "The meeting has been postponed until next Tuesday.",
         "Die Sitzung wurde auf nächsten Dienstag verschoben.",
     )]);
-    let out = mtlint()
-        .args([
-            "check",
-            "--select",
-            "MT310",
-            "--exit-zero",
-            "--id-column",
-            "id",
-        ])
-        .args([
-            "--target-column",
-            "mt",
-            "--source-column",
-            "source",
-            "-o",
-            "/dev/null",
-        ])
+    let out = mt310_on_table()
         .args(["--source-lang", "en", "--target-lang", "de"])
         .arg(de.path())
         .output()
