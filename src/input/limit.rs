@@ -19,10 +19,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads `path` (`-`: stdin) whole, refusing more than `limit` bytes.
 pub fn read_whole(path: &Path, name: &str, limit: Option<u64>) -> Result<Vec<u8>> {
-    let read_err = |source| Error::Read {
-        path: name.to_string(),
-        source,
-    };
+    let read_err = read_error(name);
     let mut buf = Vec::new();
     if path.as_os_str() == "-" {
         read_capped(std::io::stdin().lock(), name, limit, &mut buf)?;
@@ -43,11 +40,15 @@ pub fn read_whole(path: &Path, name: &str, limit: Option<u64>) -> Result<Vec<u8>
     Ok(buf)
 }
 
-fn read_capped(r: impl Read, name: &str, limit: Option<u64>, buf: &mut Vec<u8>) -> Result<()> {
-    let read_err = |source| Error::Read {
+fn read_error(name: &str) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Read {
         path: name.to_string(),
         source,
-    };
+    }
+}
+
+fn read_capped(r: impl Read, name: &str, limit: Option<u64>, buf: &mut Vec<u8>) -> Result<()> {
+    let read_err = read_error(name);
     match limit {
         None => {
             let mut r = r;
