@@ -2,7 +2,8 @@
 """False alarms of the localisation checks on human translations: every unique (source,
 reference) pair of the DEV benchmark (../shared/bench/*.dev.tsv) and the DEMETR rows whose
 system is `reference_as_mt`, checked as bilingual table rows with the source language of their
-`lp`; prints the findings and how many per 1,000 units.
+`lp`; prints the findings, how many per 1,000 units, and the units each check flagged at each
+severity.
 
   scripts/l10n-bench-refs.py MTLINT_BINARY [CHECKS]    (CHECKS default: MT303,MT304,MT306,MT4)
 """
@@ -48,6 +49,7 @@ def main():
     checks = sys.argv[2] if len(sys.argv) == 3 else "MT303,MT304,MT306,MT4"
     units = collections.Counter()
     found = collections.Counter()
+    flagged = collections.defaultdict(set)
     with tempfile.TemporaryDirectory() as tmp:
         for i, ((name, src), rows) in enumerate(sorted(pairs().items())):
             path = os.path.join(tmp, f"{i}.tsv")
@@ -64,7 +66,9 @@ def main():
                 v = json.loads(line)
                 if v["type"] == "finding":
                     found[(name, v["code"])] += 1
-                    print(f"{name} {v['id']} {v['code']}: {v['message']} | {v['text'][:80]}")
+                    flagged[(v["code"], v["severity"])].add((name, v["id"]))
+                    print(f"{name} {v['id']} {v['code']} {v['severity']}: {v['message']} "
+                          f"| {v['text'][:80]}")
     total = sum(units.values())
     for name, n in sorted(units.items()):
         hits = {c: k for (s, c), k in found.items() if s == name}
@@ -74,6 +78,8 @@ def main():
         per_code[c] += k
     print(f"total: {total} units, {sum(found.values())} findings "
           f"({1000 * sum(found.values()) / max(total, 1):.1f} per 1,000): {dict(sorted(per_code.items()))}")
+    for (code, severity), ids in sorted(flagged.items()):
+        print(f"  {code} {severity}: {len(ids)} units ({1000 * len(ids) / max(total, 1):.1f} per 1,000)")
 
 
 if __name__ == "__main__":

@@ -36,9 +36,7 @@ pub(super) struct Pattern {
 
 impl Pattern {
     pub(super) fn wildcard(&self) -> bool {
-        self.words
-            .iter()
-            .any(|w| w.starts_with('*') || w.ends_with('*'))
+        self.words.iter().any(|w| w.contains('*'))
     }
 }
 
@@ -147,14 +145,25 @@ pub(super) fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether `word` matches `pattern`, where each `*` stands for any letters: `kein*`, `*n't`, and
+/// `ne*teln*` (Czech "nesnesitelný", an adjective, where `ne*` alone would be a negated verb).
 pub(super) fn word_matches(pattern: &str, word: &str) -> bool {
-    if let Some(suffix) = pattern.strip_prefix('*') {
-        word.ends_with(suffix)
-    } else if let Some(prefix) = pattern.strip_suffix('*') {
-        word.starts_with(prefix)
-    } else {
-        word == pattern
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = word.strip_prefix(first) else {
+        return false;
+    };
+    let middle: Vec<&str> = parts.collect();
+    let Some((last, middle)) = middle.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
     }
+    rest.ends_with(last)
 }
 
 /// One negation cue found in a text; `first..=last` are word indices (char indices unspaced).
@@ -275,9 +284,10 @@ impl Polarity {
             }
             match p.negations.last_mut() {
                 Some(group)
-                    if group
-                        .last()
-                        .is_some_and(|l| c.first.saturating_sub(l.last) <= window.max(1)) =>
+                    if group.last().is_some_and(|l| {
+                        c.first.saturating_sub(l.last) <= window.max(1)
+                            && !clause_break(text.get(l.span.end..c.span.start).unwrap_or(""))
+                    }) =>
                 {
                     group.push(c)
                 }
@@ -322,6 +332,13 @@ impl Polarity {
             n => format!("{n} negations ({})", self.short()),
         }
     }
+}
+
+/// Whether the text between two cues ends one clause and starts another ("some might not -
+/// they do not …"): negative concord stays inside a clause, so the cues are two negations.
+fn clause_break(between: &str) -> bool {
+    between.contains([',', ';', ':', '–', '—', '(', ')', '，', '；', '：', '、'])
+        || between.split_whitespace().any(|w| w == "-")
 }
 
 pub(super) fn quoted(cues: &[Cue]) -> String {
@@ -382,4 +399,22 @@ pub(super) fn source_lang(source: &str) -> Option<(&'static str, bool)> {
     (info.confidence() >= 0.9)
         .then(|| LEXICONS.get_key_value(code).map(|(k, _)| (*k, false)))
         .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_match_prefixes_suffixes_and_inner_letters() {
+        assert!(word_matches("kein*", "keine"));
+        assert!(word_matches("*n't", "don't"));
+        assert!(word_matches("not", "not"));
+        assert!(!word_matches("not", "note"));
+        assert!(word_matches("ne*teln*", "nesnesitelný"));
+        assert!(!word_matches("ne*teln*", "nemá"));
+        assert!(word_matches("ne*ý", "nemožný"));
+        assert!(!word_matches("ne*ý", "ný"));
+        assert!(!word_matches("a*a", "a"));
+    }
 }

@@ -712,6 +712,53 @@ mod tests {
     }
 
     #[test]
+    fn czech_negative_adjectives_are_affixal_and_negated_verbs_are_not() {
+        // "nepředstavitelný" (unimaginable) and "nebezpečně" (dangerously) are words, not
+        // negations; "nemá" (has not) is a negated verb.
+        assert!(!flagged(
+            "Ten nepředstavitelný hluk byl slyšet až na náměstí.",
+            "That unimaginable noise could be heard as far as the square."
+        ));
+        assert!(!flagged(
+            "Řidič jel nebezpečně rychle.",
+            "The driver was going dangerously fast."
+        ));
+        assert!(flagged(
+            "Vláda nemá dost peněz na opravu mostu.",
+            "The government has enough money to repair the bridge."
+        ));
+        assert!(flagged(
+            "Ministr řekl, že situace není vážná.",
+            "The minister said the situation is serious."
+        ));
+    }
+
+    #[test]
+    fn too_to_stands_for_a_chinese_cannot() {
+        assert!(!flagged(
+            "字太小了，我根本看不清。",
+            "The print is too small for me to read."
+        ));
+    }
+
+    #[test]
+    fn negations_in_different_clauses_are_counted_apart() {
+        // Two "not"s three words apart but across a dash are two negations, as in the source.
+        let src = "Некоторые не смогли – у них не было денег.";
+        assert!(!flagged(
+            src,
+            "Some could not - they did not have the money."
+        ));
+        let src = "Jotkut eivät voineet, heillä ei ollut rahaa.";
+        assert!(!flagged(
+            src,
+            "Some could not, they did not have the money."
+        ));
+        // Within a clause, nearby cues are still one negation (negative concord).
+        assert!(!flagged("Никто ничего не сказал.", "Nobody said anything."));
+    }
+
+    #[test]
     fn different_counts_are_minor() {
         let src = "Der Kongress begann im August mit der Finanzierung und legte nicht fest, wie viele Agenten es gibt.";
         let f = run(
