@@ -5,10 +5,11 @@
 use super::bilingual::{
     is_cjk, request_pairs, segment_feature, sentence_of, source_text, word_matches,
 };
+use super::places;
 use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
-use crate::words::{is_function_word, opens_clause, words};
+use crate::words::{Word, is_function_word, opens_clause, words};
 
 pub struct EntityMismatch;
 
@@ -30,6 +31,13 @@ pub const CJK_NAME_ALIGN: f32 = 0.70;
 /// Letters of a name that must agree for a spelling match: enough to tell names apart, few enough
 /// that Finnish, Estonian or Slavic case endings ("Helsingissä", "Tallinnas", "Moskvy") still match.
 const PREFIX: usize = 4;
+/// Words that qualify a place name in English ("Northern Baltic", "Greater London") and are
+/// translated like any word, so they need not be spelled in the source. Not "North" or "South",
+/// which tell countries apart (North and South Korea).
+const PLACE_QUALIFIERS: &[&str] = &[
+    "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater", "inner",
+    "outer",
+];
 
 static META: CheckMeta = CheckMeta {
     code: "MT305",
@@ -40,7 +48,9 @@ static META: CheckMeta = CheckMeta {
     docs: r#"## What it does
 With a source text, compares the names on both sides. A name the translation's entity tagger
 finds (person, place, organisation) must be spelled in the source, allowing for case endings and
-diacritics ("Helsinki" in "Helsingissä", "Jyväskylä" as "Jyvaskyla", Cyrillic transliterated), or
+diacritics ("Helsinki" in "Helsingissä", "Jyväskylä" as "Jyvaskyla", Cyrillic transliterated), be
+a place whose name in another language is in the source (CLDR's countries, regions and
+time-zone cities in 70 languages: "Finland" for "Länsi-Suomessa", "Moscow" for "Москве"), or
 align, through the multilingual encoder's token vectors, with a source word at or above the
 alignment threshold (translated names: "Ruotsi" → "Sweden"). In sources written with capitals for
 names only (not German, not CJK), every capitalised word inside a sentence must likewise appear in
@@ -84,6 +94,11 @@ President Stubb met Chancellor Merz in Berlin.
             text: "The storm hit Tampere and Oulu on Sunday.",
             flagged: true,
             source: Some("Myrsky iski sunnuntaina Turkuun ja Ouluun."),
+        },
+        Example {
+            text: "Russia and the Netherlands signed the agreement in Moscow.",
+            flagged: false,
+            source: Some("Venäjä ja Alankomaat allekirjoittivat sopimuksen Moskovassa."),
         },
     ],
 };
@@ -199,6 +214,24 @@ fn inner_capitals(text: &str) -> Vec<(Span, &str)> {
         .collect()
 }
 
+/// The capitalised words next to the one at `span`, with it: the whole name ("Países Bajos")
+/// that one of its words belongs to.
+fn capital_run<'t>(text: &'t str, ws: &[Word], span: Span) -> &'t str {
+    let Ok(i) = ws.binary_search_by_key(&span.start, |w| w.span.start) else {
+        return &text[span.start..span.end];
+    };
+    let joined = |a: usize, b: usize| text[ws[a].span.end..ws[b].span.start].trim().is_empty();
+    let mut first = i;
+    while first > 0 && ws[first - 1].is_capitalised() && joined(first - 1, first) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < ws.len() && ws[last + 1].is_capitalised() && joined(last, last + 1) {
+        last += 1;
+    }
+    &text[ws[first].span.start..ws[last].span.end]
+}
+
 /// Whether every word longer than three letters is capitalised (and there are at least two).
 fn is_title_case(text: &str) -> bool {
     let long: Vec<_> = words(text)
@@ -269,6 +302,7 @@ impl Check for EntityMismatch {
             };
             let src_words = folded_words(src);
             let tgt_words = folded_words(&seg.text);
+            let (src_side, tgt_side) = (places::Side::new(src), places::Side::new(&seg.text));
             let cjk_source = src.chars().any(is_cjk);
             let mut weakest: Option<f32> = None;
             // Names the translation has that the source does not. In Title Case text (headlines,
@@ -289,7 +323,18 @@ impl Check for EntityMismatch {
                         continue;
                     }
                     let span = w.span.offset(e.start);
-                    if spelled_in(w.text, &src_words) {
+                    // "Northern" in "Northern Baltic" is a translated word, not the name.
+                    if PLACE_QUALIFIERS.contains(&lower.as_str())
+                        && seg.text[span.end..]
+                            .split_whitespace()
+                            .next()
+                            .and_then(|next| next.chars().next())
+                            .is_some_and(char::is_uppercase)
+                    {
+                        continue;
+                    }
+                    if spelled_in(w.text, &src_words) || places::translated(ent, w.text, &src_side)
+                    {
                         continue;
                     }
                     let score = aligned(&seg.text, span, t, s);
@@ -321,8 +366,11 @@ impl Check for EntityMismatch {
                 continue;
             }
             // Names the source has that the translation lost.
+            let src_ws = words(src);
             for (span, name) in inner_capitals(src) {
-                if spelled_in(name, &tgt_words) {
+                if spelled_in(name, &tgt_words)
+                    || places::translated(capital_run(src, &src_ws, span), name, &tgt_side)
+                {
                     continue;
                 }
                 let score = aligned(src, span, s, t);

@@ -28,6 +28,7 @@ pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod numbers;
 pub mod page_furniture;
+pub mod places;
 pub mod sentence_alignment;
 pub mod swapped_roles;
 pub mod terminology;
