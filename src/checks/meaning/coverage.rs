@@ -6,9 +6,10 @@ use super::bilingual::{
     WordMatch, is_cjk, request_pairs, segment_feature, sentence_of, source_text, weak_runs,
     word_matches,
 };
+use super::translation_error::{self, MINOR_THRESHOLD, Unit};
 use crate::checks::fluency::slips;
 use crate::checks::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
-use crate::document::{Document, Span};
+use crate::document::{Document, SentenceRef, Span};
 use crate::models::Encoded;
 
 pub struct Coverage;
@@ -44,7 +45,9 @@ encoder's contextual token vectors (each word to its most similar word on the ot
 SimAlign does). A run of three or more content words on one side with no counterpart above the
 alignment threshold is reported: on the source side as an omission, on the translation side as an
 addition, with the unaligned words as evidence; as minor when the run is shorter than six words
-(often a paraphrase the alignment misses), as major from six words on. A translation whose whole-segment similarity to
+(often a paraphrase the alignment misses), as major from six words on, unless the quality-estimation
+model (MT310's) puts the chance of a major error in the sentence below its minor threshold: then
+the run is a paraphrase it understood, and the finding is minor. A translation whose whole-segment similarity to
 its source is below the unrelated-text threshold is reported as not a translation of it at all.
 The alignment statistics (mean match, unaligned share on each side, length ratio) also feed the
 sentence score. Without a source the check does nothing.
@@ -65,7 +68,7 @@ The government approved a law that raises pensions by two percent next year.
     needs: Needs {
         lm: false,
         encoder: true,
-        qe: false,
+        qe: true,
     },
     // The encoder is multilingual; the rules here do not read English words.
     langs: ANY_LANGUAGE,
@@ -169,7 +172,12 @@ impl Check for Coverage {
         request_pairs(doc, out);
     }
 
+    fn qe_requests(&self, doc: &Document, out: &mut Vec<(String, String)>) {
+        translation_error::request_units(doc, out);
+    }
+
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
+        let chances = translation_error::major_chances(doc, ctx);
         for (si, seg) in doc.segments.iter().enumerate() {
             let Some(src) = source_text(seg) else {
                 continue;
@@ -204,8 +212,34 @@ impl Check for Coverage {
             if t.token_vecs.len() >= MAX_PIECES || s.token_vecs.len() >= MAX_PIECES {
                 continue;
             }
-            self.alignment(doc, si, src, t, s, out);
+            self.alignment(doc, si, src, t, s, &chances, out);
         }
+    }
+}
+
+/// The quality model's chance of a major error in the sentence `at`, where it is below the
+/// minor threshold: the model read the pair and found it sound.
+fn judged_sound(chances: &[(Unit, f32)], at: SentenceRef) -> Option<f32> {
+    chances
+        .iter()
+        .find(|(u, _)| u.segment == at.segment && u.sentences.contains(&at.sentence))
+        .map(|(_, p)| *p)
+        .filter(|p| *p < MINOR_THRESHOLD)
+}
+
+/// A long unaligned run is major, unless the quality model judged the sentence sound.
+fn demote_if_sound(f: &mut crate::diagnostic::Finding, chances: &[(Unit, f32)], at: SentenceRef) {
+    if f.severity != Severity::Major {
+        return;
+    }
+    if let Some(p) = judged_sound(chances, at) {
+        f.severity = Severity::Minor;
+        f.evidence(
+            "quality estimate",
+            format!(
+                "P(major error) {p:.2} < {MINOR_THRESHOLD:.2} (MT310's minor threshold): minor, likely a paraphrase"
+            ),
+        );
     }
 }
 
@@ -217,6 +251,7 @@ impl Coverage {
         src: &str,
         t: &Encoded,
         s: &Encoded,
+        chances: &[(Unit, f32)],
         out: &mut Output,
     ) {
         let seg = &doc.segments[si];
@@ -287,6 +322,7 @@ impl Coverage {
                 ),
             )
             .confidence(0.45);
+            demote_if_sound(f, chances, at);
         }
         for run in weak_runs(&sw, TOKEN_ALIGN) {
             let words = &sw[run.clone()];
@@ -319,6 +355,7 @@ impl Coverage {
                 format!("{} source words, best match to any translation word {best:.2} < {TOKEN_ALIGN:.2}", words.len()),
             )
             .confidence(0.5);
+            demote_if_sound(f, chances, at);
         }
     }
 }
@@ -326,6 +363,64 @@ impl Coverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn finding(severity: Severity) -> crate::diagnostic::Finding {
+        crate::diagnostic::Finding {
+            code: "MT307",
+            severity,
+            category: "Accuracy/Omission",
+            at: SentenceRef {
+                segment: 0,
+                sentence: 1,
+            },
+            span: Span::new(0, 4),
+            message: String::new(),
+            evidence: Vec::new(),
+            suggestion: None,
+            confidence: 0.5,
+        }
+    }
+
+    #[test]
+    fn a_long_run_is_minor_where_the_quality_model_judged_the_sentence_sound() {
+        let at = SentenceRef {
+            segment: 0,
+            sentence: 1,
+        };
+        let unit = |p: f32| {
+            vec![(
+                Unit {
+                    segment: 0,
+                    sentences: 0..2,
+                    span: Span::new(0, 10),
+                    source: "lähde".into(),
+                },
+                p,
+            )]
+        };
+        let mut f = finding(Severity::Major);
+        demote_if_sound(&mut f, &unit(0.2), at);
+        assert_eq!(f.severity, Severity::Minor);
+        assert!(f.evidence[0].value.contains("0.20 < 0.60"), "{:?}", f.evidence);
+        // The model found an error, did not read the sentence, or the finding was minor already.
+        for (chances, severity) in [
+            (unit(0.7), Severity::Major),
+            (Vec::new(), Severity::Major),
+            (unit(0.2), Severity::Minor),
+        ] {
+            let mut f = finding(severity);
+            demote_if_sound(&mut f, &chances, at);
+            assert_eq!(f.severity, severity);
+            assert!(f.evidence.is_empty());
+        }
+        let elsewhere = SentenceRef {
+            segment: 1,
+            sentence: 0,
+        };
+        let mut f = finding(Severity::Major);
+        demote_if_sound(&mut f, &unit(0.2), elsewhere);
+        assert_eq!(f.severity, Severity::Major);
+    }
 
     #[test]
     fn short_runs_are_minor_and_long_runs_major() {

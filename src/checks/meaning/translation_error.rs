@@ -152,6 +152,28 @@ fn target_text<'a>(doc: &'a Document, u: &Unit) -> &'a str {
     &doc.segments[u.segment].text[u.span.start..u.span.end]
 }
 
+/// The quality model's chance of a major error for each unit of `doc` it read: for checks that
+/// weigh their own evidence against the model's verdict (MT307 asks for the same pairs).
+pub fn major_chances(doc: &Document, ctx: &Context) -> Vec<(Unit, f32)> {
+    units(doc)
+        .into_iter()
+        .filter_map(|u| {
+            let p = ctx
+                .models
+                .estimate(&u.source, target_text(doc, &u))?
+                .major();
+            Some((u, p))
+        })
+        .collect()
+}
+
+/// The pairs the quality model is asked for: one per unit.
+pub fn request_units(doc: &Document, out: &mut Vec<(String, String)>) {
+    for u in units(doc) {
+        out.push((u.source.clone(), target_text(doc, &u).to_string()));
+    }
+}
+
 /// Words whose most suspect piece reaches the BAD cut (pieces with nothing between them form one
 /// word), as byte spans of `text` with that probability.
 fn bad_words(text: &str, pieces: &[PieceTag]) -> Vec<(Span, f32)> {
@@ -194,9 +216,7 @@ impl Check for TranslationError {
     }
 
     fn qe_requests(&self, doc: &Document, out: &mut Vec<(String, String)>) {
-        for u in units(doc) {
-            out.push((u.source.clone(), target_text(doc, &u).to_string()));
-        }
+        request_units(doc, out);
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
