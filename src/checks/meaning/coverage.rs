@@ -45,9 +45,10 @@ encoder's contextual token vectors (each word to its most similar word on the ot
 SimAlign does). A run of three or more content words on one side with no counterpart above the
 alignment threshold is reported: on the source side as an omission, on the translation side as an
 addition, with the unaligned words as evidence; as minor when the run is shorter than six words
-(often a paraphrase the alignment misses), as major from six words on, unless the quality-estimation
-model (MT310's) puts the chance of a major error in the sentence below its minor threshold: then
-the run is a paraphrase it understood, and the finding is minor. A translation whose whole-segment similarity to
+(often a paraphrase the alignment misses), as major from six words on. Where the quality-estimation
+model (MT310's) puts the chance of a major error in the sentence below its minor threshold, the
+run is read as a paraphrase the model understood: a long run is then minor, a short one is not
+reported. A translation whose whole-segment similarity to
 its source is below the unrelated-text threshold is reported as not a translation of it at all.
 The alignment statistics (mean match, unaligned share on each side, length ratio) also feed the
 sentence score. Without a source the check does nothing.
@@ -212,7 +213,7 @@ impl Check for Coverage {
             if t.token_vecs.len() >= MAX_PIECES || s.token_vecs.len() >= MAX_PIECES {
                 continue;
             }
-            self.alignment(doc, si, src, t, s, &chances, out);
+            Self::alignment(doc, si, src, t, s, &chances, out);
         }
     }
 }
@@ -227,25 +228,30 @@ fn judged_sound(chances: &[(Unit, f32)], at: SentenceRef) -> Option<f32> {
         .filter(|p| *p < MINOR_THRESHOLD)
 }
 
-/// A long unaligned run is major, unless the quality model judged the sentence sound.
-fn demote_if_sound(f: &mut crate::diagnostic::Finding, chances: &[(Unit, f32)], at: SentenceRef) {
-    if f.severity != Severity::Major {
-        return;
-    }
-    if let Some(p) = judged_sound(chances, at) {
-        f.severity = Severity::Minor;
-        f.evidence(
-            "quality estimate",
-            format!(
+/// What the quality model's verdict makes of an unaligned run of `words` words in sentence `at`:
+/// `None` where the run is short and the model judged the sentence sound (a paraphrase the
+/// alignment missed: not worth a reviewer's look), else the severity and, where the model
+/// demoted a long run to minor, the evidence saying so.
+fn weigh_run(
+    words: usize,
+    chances: &[(Unit, f32)],
+    at: SentenceRef,
+) -> Option<(Severity, Option<String>)> {
+    let severity = run_severity(words);
+    match (judged_sound(chances, at), severity) {
+        (None, _) => Some((severity, None)),
+        (Some(_), Severity::Minor) => None,
+        (Some(p), _) => Some((
+            Severity::Minor,
+            Some(format!(
                 "P(major error) {p:.2} < {MINOR_THRESHOLD:.2} (MT310's minor threshold): minor, likely a paraphrase"
-            ),
-        );
+            )),
+        )),
     }
 }
 
 impl Coverage {
     fn alignment(
-        &self,
         doc: &Document,
         si: usize,
         src: &str,
@@ -303,6 +309,9 @@ impl Coverage {
             let span = Span::new(words[0].span.start, words[words.len() - 1].span.end);
             let best = words.iter().map(|w| w.best).fold(0.0, f32::max);
             let at = sentence_of(doc, si, span.start);
+            let Some((severity, verdict)) = weigh_run(words.len(), chances, at) else {
+                continue;
+            };
             let f = out.finding(
                 &META,
                 at,
@@ -313,7 +322,7 @@ impl Coverage {
                 ),
             );
             f.category = "Accuracy/Addition";
-            f.severity = run_severity(words.len());
+            f.severity = severity;
             f.evidence(
                 "alignment",
                 format!(
@@ -322,7 +331,9 @@ impl Coverage {
                 ),
             )
             .confidence(0.45);
-            demote_if_sound(f, chances, at);
+            if let Some(v) = verdict {
+                f.evidence("quality estimate", v);
+            }
         }
         for run in weak_runs(&sw, TOKEN_ALIGN) {
             let words = &sw[run.clone()];
@@ -338,6 +349,9 @@ impl Coverage {
                 .map(|w| w.other.start)
                 .unwrap_or(0);
             let at = sentence_of(doc, si, anchor);
+            let Some((severity, verdict)) = weigh_run(words.len(), chances, at) else {
+                continue;
+            };
             let whole = doc.sentence_span(at);
             let end = whole.start + doc.sentence_text(at).trim_end().len();
             let f = out.finding(
@@ -349,13 +363,15 @@ impl Coverage {
                     quote(src, span)
                 ),
             );
-            f.severity = run_severity(words.len());
+            f.severity = severity;
             f.evidence(
                 "alignment",
                 format!("{} source words, best match to any translation word {best:.2} < {TOKEN_ALIGN:.2}", words.len()),
             )
             .confidence(0.5);
-            demote_if_sound(f, chances, at);
+            if let Some(v) = verdict {
+                f.evidence("quality estimate", v);
+            }
         }
     }
 }
@@ -364,25 +380,8 @@ impl Coverage {
 mod tests {
     use super::*;
 
-    fn finding(severity: Severity) -> crate::diagnostic::Finding {
-        crate::diagnostic::Finding {
-            code: "MT307",
-            severity,
-            category: "Accuracy/Omission",
-            at: SentenceRef {
-                segment: 0,
-                sentence: 1,
-            },
-            span: Span::new(0, 4),
-            message: String::new(),
-            evidence: Vec::new(),
-            suggestion: None,
-            confidence: 0.5,
-        }
-    }
-
     #[test]
-    fn a_long_run_is_minor_where_the_quality_model_judged_the_sentence_sound() {
+    fn the_quality_models_verdict_demotes_long_runs_and_drops_short_ones() {
         let at = SentenceRef {
             segment: 0,
             sentence: 1,
@@ -398,28 +397,24 @@ mod tests {
                 p,
             )]
         };
-        let mut f = finding(Severity::Major);
-        demote_if_sound(&mut f, &unit(0.2), at);
-        assert_eq!(f.severity, Severity::Minor);
-        assert!(f.evidence[0].value.contains("0.20 < 0.60"), "{:?}", f.evidence);
-        // The model found an error, did not read the sentence, or the finding was minor already.
-        for (chances, severity) in [
-            (unit(0.7), Severity::Major),
-            (Vec::new(), Severity::Major),
-            (unit(0.2), Severity::Minor),
-        ] {
-            let mut f = finding(severity);
-            demote_if_sound(&mut f, &chances, at);
-            assert_eq!(f.severity, severity);
-            assert!(f.evidence.is_empty());
-        }
+        let (long, short) = (MAJOR_RUN_WORDS, MIN_RUN_WORDS);
+        // Judged sound: a long run is minor, with the model's number; a short one is dropped.
+        let (severity, why) = weigh_run(long, &unit(0.2), at).unwrap();
+        assert_eq!(severity, Severity::Minor);
+        assert!(why.unwrap().contains("0.20 < 0.60"));
+        assert_eq!(weigh_run(short, &unit(0.2), at), None);
+        // The model found an error, or did not read this sentence: the run's own severity.
         let elsewhere = SentenceRef {
             segment: 1,
             sentence: 0,
         };
-        let mut f = finding(Severity::Major);
-        demote_if_sound(&mut f, &unit(0.2), elsewhere);
-        assert_eq!(f.severity, Severity::Major);
+        for (chances, at) in [(unit(0.7), at), (Vec::new(), at), (unit(0.2), elsewhere)] {
+            assert_eq!(weigh_run(long, &chances, at), Some((Severity::Major, None)));
+            assert_eq!(
+                weigh_run(short, &chances, at),
+                Some((Severity::Minor, None))
+            );
+        }
     }
 
     #[test]

@@ -20,6 +20,8 @@ struct Place {
 
 struct Table {
     places: Vec<Place>,
+    /// Names written without spaces (Chinese, Japanese), found by substring, with their place.
+    unspaced: Vec<(String, u32)>,
     /// First letters (up to `BUCKET`) of every word of every name → the places with that word.
     index: HashMap<String, Vec<u32>>,
 }
@@ -43,6 +45,7 @@ fn bucket(word: &str) -> String {
 fn parse(data: &str) -> Table {
     let mut table = Table {
         places: Vec::new(),
+        unspaced: Vec::new(),
         index: HashMap::new(),
     };
     for line in data.lines().filter(|l| !l.starts_with('#')) {
@@ -53,6 +56,10 @@ fn parse(data: &str) -> Table {
         let id = table.places.len() as u32;
         let names: Vec<Vec<String>> = fields.map(name_words).filter(|n| !n.is_empty()).collect();
         for word in names.iter().flatten() {
+            if word.chars().any(super::bilingual::is_cjk) {
+                table.unspaced.push((word.clone(), id));
+                continue;
+            }
             let ids = table.index.entry(bucket(word)).or_default();
             if ids.last() != Some(&id) {
                 ids.push(id);
@@ -162,8 +169,13 @@ impl Side {
                 .flat_map(|w| candidate_ids(table, w))
                 .collect();
             if self.text.chars().any(super::bilingual::is_cjk) {
-                // CJK names are not filed under the letters of a spaced word.
-                ids.extend(0..table.places.len() as u32);
+                ids.extend(
+                    table
+                        .unspaced
+                        .iter()
+                        .filter(|(name, _)| self.text.contains(name.as_str()))
+                        .map(|(_, id)| *id),
+                );
             }
             ids.sort_unstable();
             ids.dedup();
