@@ -3,7 +3,9 @@
 #   1. a 1 GB JSON Lines stream with every check and the models on, run for $SECS seconds (at ~20
 #      sentences/s the whole gigabyte would take days on 2 cores; what is measured is that memory stays flat);
 #   2. a 200 MB plain-text corpus (rule checks; read whole, under the 256 MiB --max-input-size default);
-#   3. a 100,000-unit XLIFF 1.2 file (the localisation rule checks, MT4xx).
+#   3. a 100,000-unit XLIFF 1.2 file (the localisation rule checks, MT4xx);
+#   4. a 100 MB TSV localisation table with a doc column (MT4xx), streamed (over a 16 MiB
+#      --max-input-size) and read whole (--max-input-size none); the two reports must be identical.
 # usage: scripts/bench-large.sh [SECS]   (default 240; inputs written under ${TMPDIR:-/tmp}/mtlint-large, ~1.3 GB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +43,19 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
         f.write(f'<trans-unit id="u{i}"><source>{src}</source><target state="translated">{tgt}</target></trans-unit>\n')
     f.write('</body></file></xliff>\n')
 PY
+[ -s "$T/100m.tsv" ] || python3 - "$T/100m.tsv" <<'PY'
+import sys
+rows = [("Save %s files to {{ folder }}.", "%s Dateien in {{ folder }} speichern."),
+        ("The file could not be opened.", "Die Datei konnte nicht geöffnet werden."),
+        ("Delete 3 items?", "3 Elemente löschen?")]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write("id\tdoc\tsource\ttarget\n")
+    i = 0
+    while f.tell() < 100_000_000:
+        src, tgt = rows[i % 3]
+        # Documents of 100 rows, each spread over 200 rows of the file (two interleaved).
+        f.write(f"u{i}\td{(i // 200) * 2 + i % 2}\t{src}\t{tgt}\n"); i += 1
+PY
 ls -l "$T"
 
 # Samples VmRSS every 10 s while "$@" runs (killed after $1 seconds if still running); prints the trace and peak.
@@ -68,3 +83,7 @@ echo "== 200 MB plain text, rule checks (MT2, MT3 without models)"
 /usr/bin/time -f '%e s wall, %M KB peak RSS' "$bin" check --exit-zero -q --select MT2,MT301 -o "$T/200m.csv" "$T/200m.txt"
 echo "== 100,000-unit XLIFF, localisation checks (MT4)"
 /usr/bin/time -f '%e s wall, %M KB peak RSS' "$bin" check --exit-zero -q --select MT4 -o "$T/100k.csv" "$T/100k.xlf"
+echo "== 100 MB TSV with a doc column, localisation checks (MT4): streamed, then read whole"
+/usr/bin/time -f '%e s wall, %M KB peak RSS' "$bin" check --exit-zero -q --select MT4 --doc-column doc --max-input-size 16MiB -o "$T/100m.csv" "$T/100m.tsv"
+/usr/bin/time -f '%e s wall, %M KB peak RSS' "$bin" check --exit-zero -q --select MT4 --doc-column doc --max-input-size none -o "$T/100m-whole.csv" "$T/100m.tsv"
+cmp "$T/100m.csv" "$T/100m-whole.csv" && echo "streamed and whole reports identical"

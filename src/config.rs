@@ -119,6 +119,38 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// What the config file does to weaken the gate: a higher `fail-on`, checks ignored or a
+    /// narrower selection, a check's severity lowered below its default, a check's threshold
+    /// changed. Empty without a file, or where flags overrode every such setting.
+    pub fn weakened_gate(&self) -> Vec<String> {
+        let Some(file) = &self.file else {
+            return Vec::new();
+        };
+        let from = file.display().to_string();
+        let ours = |f: &str| f == from;
+        let mut out = Vec::new();
+        if ours(&self.fail_on.from) && self.fail_on.value > DEFAULT_FAIL_ON {
+            out.push(format!("fail-on = {}", self.fail_on.value.as_str()));
+        }
+        for (key, list) in [("select", &self.select), ("ignore", &self.ignore)] {
+            if ours(&list.from) && !list.value.is_empty() {
+                out.push(format!("{key} = [{}]", quoted(&list.value.join(", "))));
+            }
+        }
+        for (code, sev) in &self.severity {
+            let lowered = registry::find(code).is_some_and(|c| sev.value < c.meta().severity);
+            if ours(&sev.from) && lowered {
+                out.push(format!("{code} severity = {}", sev.value.as_str()));
+            }
+        }
+        for ((code, key), v) in &self.settings {
+            if ours(&v.from) {
+                out.push(format!("{code} {key} = {}", v.value));
+            }
+        }
+        out
+    }
+
     /// The numeric settings as checks read them.
     pub fn check_settings(&self) -> Settings {
         let mut s = Settings::default();

@@ -146,6 +146,65 @@ pub fn opens_clause(text: &str, start: usize) -> bool {
     }
 }
 
+/// Lowercase, diacritics folded to ASCII where they fold, Cyrillic transliterated: how names
+/// are compared across languages (MT305 and its place names).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let r: &str = match c {
+            'ä' | 'á' | 'à' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
+            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' | 'ő' => "o",
+            'ü' | 'ú' | 'ù' | 'û' | 'ű' | 'ů' => "u",
+            'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
+            'í' | 'ì' | 'î' | 'ï' | 'ı' => "i",
+            'ç' | 'ć' | 'č' => "c",
+            'ñ' | 'ń' | 'ň' => "n",
+            'š' | 'ś' | 'ș' | 'ş' => "s",
+            'ž' | 'ź' | 'ż' => "z",
+            'ł' => "l",
+            'ř' => "r",
+            'ť' | 'ț' => "t",
+            'ď' => "d",
+            'ý' => "y",
+            'ß' => "ss",
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'й' | 'ы' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ю' => "yu",
+            'я' => "ya",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(r);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

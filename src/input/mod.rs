@@ -10,6 +10,7 @@ pub mod limit;
 mod po;
 mod srt;
 mod table;
+mod table_stream;
 mod text;
 mod tmx;
 mod xliff;
@@ -21,6 +22,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 
 pub use table::read_table;
+pub use table_stream::TableStream;
 pub use text::{parse_prose, read_prose};
 
 /// Column choices for tabular input and the optional line-aligned source file.

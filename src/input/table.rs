@@ -14,18 +14,150 @@ const TARGET_DEFAULTS: &[&str] = &["target", "mt", "translation", "text"];
 const ID_DEFAULTS: &[&str] = &["id", "key"];
 const SOURCE_DEFAULTS: &[&str] = &["source", "src"];
 
+/// The csv reader every table is read with: a header row, TSV unquoted, CSV quoted.
+pub(super) fn reader<R: std::io::Read>(source: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .quoting(delimiter != b'\t')
+        .flexible(false)
+        .has_headers(true)
+        .from_reader(source)
+}
+
+/// The columns of a table, resolved once from its header.
+pub(super) struct Layout {
+    target: usize,
+    id: Option<usize>,
+    source: Option<usize>,
+    /// The document column: without one every row stands alone.
+    pub(super) doc: Option<usize>,
+    /// Row ids default to `key:n`.
+    key: String,
+}
+
+impl Layout {
+    /// The columns the options (or the defaults) name, from a header read at `header_line`.
+    pub(super) fn new(
+        name: &str,
+        header_record: &csv::StringRecord,
+        header_line: usize,
+        opts: &InputOptions,
+    ) -> Result<Layout> {
+        let header: Vec<String> = header_record.iter().map(|h| h.trim().to_string()).collect();
+        let available = || excerpt_list(header.iter().map(String::as_str), 12, 32);
+        // A column named twice would silently give the first one's text; which one the user
+        // meant is anyone's guess.
+        let unique = |i: usize| -> Result<usize> {
+            let same: Vec<usize> = (0..header.len())
+                .filter(|&k| header[k] == header[i])
+                .collect();
+            if same.len() > 1 {
+                return Err(Error::Parse {
+                    path: name.to_string(),
+                    line: header_line,
+                    message: format!(
+                        "column `{}` appears {} times in the header (columns {}); rename all but one",
+                        excerpt(&header[i], 40),
+                        same.len(),
+                        same.iter()
+                            .map(|k| (k + 1).to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+            Ok(i)
+        };
+        let find =
+            |chosen: &Option<String>, defaults: &[&str], required: bool| -> Result<Option<usize>> {
+                if let Some(c) = chosen {
+                    let i =
+                        header
+                            .iter()
+                            .position(|h| h == c)
+                            .ok_or_else(|| Error::MissingColumn {
+                                path: name.to_string(),
+                                column: excerpt(c, 40),
+                                available: available(),
+                            })?;
+                    return unique(i).map(Some);
+                }
+                let found = defaults
+                    .iter()
+                    .find_map(|d| header.iter().position(|h| h == d));
+                if found.is_none() && required {
+                    return Err(Error::MissingColumn {
+                        path: name.to_string(),
+                        column: defaults.join("|"),
+                        available: available(),
+                    });
+                }
+                found.map(unique).transpose()
+            };
+        Ok(Layout {
+            target: find(&opts.target_column, TARGET_DEFAULTS, true)?.unwrap_or(0),
+            id: find(&opts.id_column, ID_DEFAULTS, false)?,
+            source: find(&opts.source_column, SOURCE_DEFAULTS, false)?,
+            doc: match &opts.doc_column {
+                Some(_) => find(&opts.doc_column, &[], false)?,
+                None => None,
+            },
+            key: super::doc_key(name),
+        })
+    }
+
+    /// Row `n` (0-based, header not counted) at `line`: its segment, and the id of the document
+    /// it belongs to (the row's own id without a document column).
+    pub(super) fn row(
+        &self,
+        record: &csv::StringRecord,
+        n: usize,
+        line: usize,
+    ) -> (String, Segment) {
+        let field = |i: usize| record.get(i).unwrap_or("").to_string();
+        let text = field(self.target);
+        let row_id = self
+            .id
+            .map(field)
+            .unwrap_or_else(|| format!("{}:{}", self.key, n + 1));
+        let doc_id = match self.doc {
+            Some(d) => field(d),
+            None => row_id.clone(),
+        };
+        let seg = Segment {
+            id: row_id,
+            line,
+            sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
+            text,
+            source: self.source.map(field).filter(|s| !s.trim().is_empty()),
+            suppress: Vec::new(),
+            unit: None,
+        };
+        (doc_id, seg)
+    }
+}
+
+/// An empty table document of file `name`.
+pub(super) fn new_doc(name: &str, id: String) -> Document {
+    Document {
+        kind: DocKind::Table,
+        file: name.to_string(),
+        id,
+        segments: Vec::new(),
+        lang: Default::default(),
+        source_article: None,
+        source_lang: None,
+        tally: None,
+    }
+}
+
 pub fn read_table(
     name: &str,
     text: &str,
     delimiter: u8,
     opts: &InputOptions,
 ) -> Result<Vec<Document>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .quoting(delimiter != b'\t')
-        .flexible(false)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
+    let mut reader = reader(text.as_bytes(), delimiter);
     // csv counts lines by LF only; these count a lone CR too, as the splitter does.
     let lines = Lines::new(text);
     let header_record = reader
@@ -33,64 +165,7 @@ pub fn read_table(
         .map_err(|e| parse_error(name, text, &lines, &e))?;
     // csv skips blank lines before the header (and reports the header at byte 0).
     let header_line = lines.at(text.find(|c| c != '\n' && c != '\r').unwrap_or(0));
-    let header: Vec<String> = header_record.iter().map(|h| h.trim().to_string()).collect();
-    let available = || excerpt_list(header.iter().map(String::as_str), 12, 32);
-    // A column named twice would silently give the first one's text; which one the user meant
-    // is anyone's guess.
-    let unique = |i: usize| -> Result<usize> {
-        let same: Vec<usize> = (0..header.len())
-            .filter(|&k| header[k] == header[i])
-            .collect();
-        if same.len() > 1 {
-            return Err(Error::Parse {
-                path: name.to_string(),
-                line: header_line,
-                message: format!(
-                    "column `{}` appears {} times in the header (columns {}); rename all but one",
-                    excerpt(&header[i], 40),
-                    same.len(),
-                    same.iter()
-                        .map(|k| (k + 1).to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            });
-        }
-        Ok(i)
-    };
-    let find =
-        |chosen: &Option<String>, defaults: &[&str], required: bool| -> Result<Option<usize>> {
-            if let Some(c) = chosen {
-                let i = header
-                    .iter()
-                    .position(|h| h == c)
-                    .ok_or_else(|| Error::MissingColumn {
-                        path: name.to_string(),
-                        column: excerpt(c, 40),
-                        available: available(),
-                    })?;
-                return unique(i).map(Some);
-            }
-            let found = defaults
-                .iter()
-                .find_map(|d| header.iter().position(|h| h == d));
-            if found.is_none() && required {
-                return Err(Error::MissingColumn {
-                    path: name.to_string(),
-                    column: defaults.join("|"),
-                    available: available(),
-                });
-            }
-            found.map(unique).transpose()
-        };
-    let target = find(&opts.target_column, TARGET_DEFAULTS, true)?.unwrap_or(0);
-    let id = find(&opts.id_column, ID_DEFAULTS, false)?;
-    let source = find(&opts.source_column, SOURCE_DEFAULTS, false)?;
-    let doc = match &opts.doc_column {
-        Some(_) => find(&opts.doc_column, &[], false)?,
-        None => None,
-    };
-    let key = super::doc_key(name);
+    let layout = Layout::new(name, header_record, header_line, opts)?;
     // Documents in order of first appearance; without a doc column every row stands alone, so
     // consistency checks never compare unrelated rows.
     let mut docs: Vec<Document> = Vec::new();
@@ -100,42 +175,18 @@ pub fn read_table(
         let line = record
             .position()
             .map_or(n + 2, |p| lines.at(first_char(text, p.byte())));
-        let field = |i: usize| record.get(i).unwrap_or("").to_string();
-        let text = field(target);
-        let row_id = id.map(field).unwrap_or_else(|| format!("{key}:{}", n + 1));
-        let doc_id = match doc {
-            Some(d) => field(d),
-            None => row_id.clone(),
-        };
-        let seg = Segment {
-            id: row_id,
-            line,
-            sentences: crate::l10n::unit::split_at_variants(&text, split_sentences(&text)),
-            text,
-            source: source.map(field).filter(|s| !s.trim().is_empty()),
-            suppress: Vec::new(),
-            unit: None,
-        };
-        let new_doc = |docs: &mut Vec<Document>, id: String| {
-            docs.push(Document {
-                kind: DocKind::Table,
-                file: name.to_string(),
-                id,
-                segments: Vec::new(),
-                lang: Default::default(),
-                source_article: None,
-                source_lang: None,
-                tally: None,
-            });
-            docs.len() - 1
-        };
+        let (doc_id, seg) = layout.row(&record, n, line);
         // Rows sharing an id (or all with an empty one) are still separate documents: keying
         // them by id grouped unrelated rows, out of file order, for the consistency checks.
-        let slot = match doc {
-            Some(_) => *index
-                .entry(doc_id.clone())
-                .or_insert_with(|| new_doc(&mut docs, doc_id)),
-            None => new_doc(&mut docs, doc_id),
+        let slot = match layout.doc {
+            Some(_) => *index.entry(doc_id.clone()).or_insert_with(|| {
+                docs.push(new_doc(name, doc_id));
+                docs.len() - 1
+            }),
+            None => {
+                docs.push(new_doc(name, doc_id));
+                docs.len() - 1
+            }
         };
         docs[slot].segments.push(seg);
     }
@@ -158,18 +209,23 @@ fn parse_error(name: &str, text: &str, lines: &Lines, e: &csv::Error) -> Error {
     let line = e
         .position()
         .map_or(1, |p| lines.at(first_char(text, p.byte())));
-    let message = match e.kind() {
+    Error::Parse {
+        path: name.to_string(),
+        line,
+        message: describe(e),
+    }
+}
+
+/// What a csv error says, in the words of the rest of mtlint's messages.
+pub(super) fn describe(e: &csv::Error) -> String {
+    match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => {
             format!("row has {len} fields but the header has {expected_len}")
         }
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in this row".to_string(),
         _ => e.to_string(),
-    };
-    Error::Parse {
-        path: name.to_string(),
-        line,
-        message,
     }
 }
 

@@ -1,8 +1,9 @@
 //! The `check` run, written once: a `RunPlan` resolved from the flags, `mtlint.toml` and the
 //! defaults; a `Session` that owns the engine, the baseline, the report sinks, the summary and
 //! the exit code; and the two ways documents reach it. Whole files are read first and checked
-//! as one chunk; when every input is a JSON Lines stream and the one report can be written as
-//! it goes, `stream` feeds the session chunk by chunk.
+//! as one chunk; when every input is a JSON Lines stream (or a CSV/TSV file, one of them over
+//! `--max-input-size`) and the one report can be written as it goes, `stream` feeds the session
+//! chunk by chunk.
 
 pub mod plan;
 pub mod session;

@@ -131,6 +131,9 @@ pub struct RunPlan {
     pub engine: EngineOptions,
     pub models_dir: PathBuf,
     pub mqm_weights: Weights,
+    /// A config file found beside the inputs (not named by `--config`) that weakens the gate:
+    /// what it does, for a warning `-q` does not hide (a pull request may have added it).
+    pub weakening_config: Option<(PathBuf, Vec<String>)>,
     pub mqm_threshold: Option<f64>,
     /// A file where most selected checks did not run is an error (exit 2), not a warning.
     pub require_checks: bool,
@@ -202,6 +205,12 @@ impl RunPlan {
             models_dir: crate::models::models_dir(flags.models.as_deref()),
             mqm_weights: r.mqm_weights.value,
             mqm_threshold: r.mqm_threshold.value,
+            weakening_config: match (&flags.config, &r.file, r.weakened_gate()) {
+                (None, Some(file), weakened) if !weakened.is_empty() => {
+                    Some((file.clone(), weakened))
+                }
+                _ => None,
+            },
             require_checks: r.require_checks.value,
         })
     }

@@ -304,6 +304,13 @@ impl<'a> Session<'a> {
         for w in &unchecked {
             self.ui.message(&format!("mtlint: {level}: {w}{hint}"));
         }
+        if let Some((file, weakened)) = &self.plan.weakening_config {
+            self.ui.message(&format!(
+                "mtlint: warning: {} (found beside the inputs, not named by --config) weakens the gate: {}; in CI pin the settings with --config FILE or --no-config",
+                crate::escape::excerpt(&file.display().to_string(), 200),
+                weakened.join("; ")
+            ));
+        }
         let refused = self.plan.require_checks && !unchecked.is_empty();
         if !self.plan.quiet {
             for line in s.skipped_lines() {

@@ -1,7 +1,7 @@
-//! JSON Lines streams (stdin or `.jsonl` files) fed to a session in bounded chunks: read about
-//! `CHUNK_SEGMENTS` lines (never splitting a document), hand them to the session, repeat. Memory
-//! stays flat however long the stream; a malformed line is reported with its number and the
-//! stream goes on, ending with exit code 2.
+//! Streams fed to a session in bounded chunks: JSON Lines (stdin or `.jsonl` files) and CSV/TSV
+//! files. Read about `CHUNK_SEGMENTS` rows (never splitting a document), hand them to the
+//! session, repeat. Memory stays flat however long the input; a malformed line or row is
+//! reported with its number and the stream goes on, ending with exit code 2.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -18,22 +18,40 @@ use super::session::Session;
 /// that memory does not grow with the input.
 pub const CHUNK_SEGMENTS: usize = 256;
 
-/// Whether every input is a JSONL stream and the report can be written as it goes: one CSV or
-/// JSONL output, and no baseline (which needs every finding before anything is written).
+/// Whether the inputs are streamed: the report can be written as it goes (one CSV or JSONL
+/// output, and no baseline, which needs every finding before anything is written), every input
+/// is a JSONL stream or a CSV/TSV file, and any table among them is larger than
+/// `--max-input-size` (a table within the limit is read whole, which lets a run load only the
+/// models its documents need; one over it would otherwise be refused). A table on stdin is read
+/// whole: its format is told by the extension only.
 pub fn applies(plan: &RunPlan, paths: &[PathBuf]) -> bool {
-    matches!(
+    let writes_as_it_goes = matches!(
         plan.outputs.as_slice(),
         [o] if matches!(o.format, Format::Csv | Format::Jsonl)
     ) && plan.baseline.is_none()
-        && plan.write_baseline.is_none()
-        && !paths.is_empty()
-        && paths.iter().all(|p| {
-            if p.as_os_str() == STDIO {
+        && plan.write_baseline.is_none();
+    let is_table = |p: &PathBuf| {
+        p.as_os_str() != STDIO
+            && matches!(input::format_of(p), input::Format::Csv | input::Format::Tsv)
+    };
+    let streamable = |p: &PathBuf| {
+        is_table(p)
+            || if p.as_os_str() == STDIO {
                 stdin_is_jsonl()
             } else {
                 input::format_of(p) == input::Format::Jsonl
             }
-        })
+    };
+    let over_limit = |p: &PathBuf| {
+        plan.input
+            .max_input_bytes
+            .is_some_and(|limit| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > limit))
+    };
+    let tables: Vec<&PathBuf> = paths.iter().filter(|p| is_table(p)).collect();
+    writes_as_it_goes
+        && !paths.is_empty()
+        && paths.iter().all(streamable)
+        && (tables.is_empty() || tables.iter().any(|p| over_limit(p)))
 }
 
 /// Peeks at stdin without consuming it: JSON Lines start with `{`.
@@ -54,20 +72,65 @@ fn stdin_is_jsonl() -> bool {
     }
 }
 
-/// Feeds every stream to the session; a stream that cannot be opened or read is an input error
-/// and the others still go.
+/// Feeds every stream to the session; a stream that cannot be opened or read (or a table whose
+/// header names no target column) is an input error and the others still go.
 pub fn feed(session: &mut Session, paths: &[PathBuf], opts: &InputOptions) -> Result<()> {
     for p in paths {
-        match read(session, p, opts) {
+        let read = match input::format_of(p) {
+            input::Format::Csv if p.as_os_str() != STDIO => read_table(session, p, b',', opts),
+            input::Format::Tsv if p.as_os_str() != STDIO => read_table(session, p, b'\t', opts),
+            _ => read_jsonl(session, p, opts),
+        };
+        match read {
             Ok(()) => session.file_read(),
-            Err(e @ (Error::Read { .. } | Error::Utf8 { .. })) => session.input_error(&e),
+            Err(
+                e @ (Error::Read { .. }
+                | Error::Utf8 { .. }
+                | Error::Parse { .. }
+                | Error::MissingColumn { .. }
+                | Error::Empty { .. }
+                | Error::TooLarge { .. }),
+            ) => session.input_error(&e),
             Err(e) => return Err(e),
         }
     }
     Ok(())
 }
 
-fn read(session: &mut Session, path: &Path, opts: &InputOptions) -> Result<()> {
+/// A CSV or TSV file, row by row (`input::TableStream`); a UTF-16 one is decoded whole.
+fn read_table(
+    session: &mut Session,
+    path: &Path,
+    delimiter: u8,
+    opts: &InputOptions,
+) -> Result<()> {
+    let Some(mut table) = input::TableStream::open(path, delimiter, opts)? else {
+        let (docs, errors) = input::read_path_lines(path, opts)?;
+        for e in &errors {
+            session.input_error(e);
+        }
+        return chunk(session, docs, opts);
+    };
+    let mut ready: Vec<crate::document::Document> = Vec::new();
+    let mut segments = 0;
+    while let Some(row) = table.next_row() {
+        match row {
+            Ok(docs) => {
+                segments += docs.iter().map(|d| d.segments.len()).sum::<usize>();
+                ready.extend(docs);
+            }
+            Err(e) => session.input_error(&e),
+        }
+        if segments >= CHUNK_SEGMENTS {
+            chunk(session, std::mem::take(&mut ready), opts)?;
+            segments = 0;
+        }
+    }
+    ready.extend(table.finish()?);
+    chunk(session, ready, opts)
+}
+
+fn read_jsonl(session: &mut Session, path: &Path, opts: &InputOptions) -> Result<()> {
     let name = path.display().to_string();
     let mut reader: Box<dyn BufRead> = if path.as_os_str() == STDIO {
         Box::new(std::io::stdin().lock())
@@ -123,9 +186,9 @@ fn chunk(
         return Ok(());
     }
     for d in &mut docs {
-        if d.lang.code.is_empty() {
-            lang::resolve(d, opts.target_lang.as_deref());
-        }
+        // As whole-file reading does: a language the file declares stays, any other (a JSONL
+        // line's placeholder, a table's default) is the flag's or the detected one.
+        lang::resolve(d, opts.target_lang.as_deref());
         lang::resolve_source(d, opts.source_lang.as_deref());
     }
     session.check(docs)

@@ -437,6 +437,41 @@ fn no_config_ignores_a_discovered_mtlint_toml() {
 }
 
 #[test]
+fn a_discovered_config_that_weakens_the_gate_is_named_even_with_q() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "fail-on = \"critical\"\nignore = [\"MT2\"]\n[checks.MT305]\nseverity = \"minor\"\n[checks.MT310]\nseverity = \"critical\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "The mayor spoke.\n").unwrap();
+    let run = |extra: &[&str]| {
+        let out = mtlint()
+            .current_dir(dir.path())
+            .args(["check", "-q", "--select", "MT102", "-o", "out.csv"])
+            .args(extra)
+            .arg("a.txt")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let stderr = run(&[]);
+    // Raising a severity (MT310 to critical) strengthens the gate: not named.
+    assert!(
+        stderr.contains(
+            "mtlint.toml (found beside the inputs, not named by --config) weakens the gate: fail-on = critical; ignore = [MT2]; MT305 severity = minor; in CI pin"
+        ),
+        "{stderr}"
+    );
+    // Named with --config, the file is the CI's own choice; with --no-config it is not read.
+    assert_eq!(run(&["--config", "mtlint.toml"]), "");
+    assert_eq!(run(&["--no-config"]), "");
+    // A flag that overrides the file's setting leaves nothing weakened by the file there.
+    assert!(!run(&["--fail-on", "major"]).contains("fail-on = critical"));
+}
+
+#[test]
 fn matrix_config_value_is_escaped_and_short() {
     // Found by the `config` fuzz target: a bad value was quoted whole, control characters and all
     // (here an OSC 52 clipboard write and a screen clear from a pull request's mtlint.toml).
@@ -1193,4 +1228,93 @@ fn a_streamed_jsonl_input_has_no_size_limit() {
     );
     let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
     assert_eq!(csv.lines().count(), 101, "{csv}");
+}
+
+/// A localisation table of `rows` rows in five interleaved documents: "Save" translated two ways
+/// in document d0 (its first and its last row), and a dropped placeholder; `bad` adds a row with
+/// a field too many at line 101.
+fn interleaved_table(rows: usize, bad: bool) -> String {
+    let mut t = String::from("id\tdoc\tsource\ttarget\n");
+    for i in 0..rows {
+        let line = match i {
+            0 => "u0\td0\tSave\tSpeichern".to_string(),
+            _ if i == rows - 1 => format!("u{i}\td0\tSave\tSichern"),
+            7 => "u7\td2\tHello {name}!\tHallo!".to_string(),
+            99 if bad => "u99\td4\tOne\tEins\tzwei".to_string(),
+            _ => format!(
+                "u{i}\td{}\tOpen file number {i}.\tÖffnen Sie Datei Nummer {i}.",
+                i % 5
+            ),
+        };
+        t.push_str(&line);
+        t.push('\n');
+    }
+    t
+}
+
+#[test]
+fn a_table_over_the_size_limit_is_streamed_with_the_same_report() {
+    // 600 rows (three chunks of the stream): over a 1 KiB limit the table is streamed row by
+    // row instead of refused, and the report is byte for byte the whole-file one, the
+    // inconsistency between d0's first and last rows included.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ui.tsv");
+    std::fs::write(&input, interleaved_table(600, false)).unwrap();
+    // The target language is detected per document, as whole-file reading does.
+    let run = |out: &str, limit: &str| {
+        mtlint()
+            .args(["check", "--all", "--select", "MT4", "--doc-column", "doc"])
+            .args(["--max-input-size", limit])
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .arg(&input)
+            .output()
+            .unwrap()
+    };
+    let streamed = run("streamed.csv", "1KiB");
+    let whole = run("whole.csv", "256MiB");
+    assert_eq!(
+        streamed.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&streamed.stderr)
+    );
+    assert_eq!(whole.status.code(), Some(1));
+    let a = std::fs::read_to_string(dir.path().join("streamed.csv")).unwrap();
+    let b = std::fs::read_to_string(dir.path().join("whole.csv")).unwrap();
+    assert_eq!(a, b);
+    assert!(a.contains("Sichern") && a.contains("Hallo!"), "{a}");
+    assert_eq!(a.lines().count(), 601);
+    // The summary too: the same documents, units and target language.
+    let summary = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(summary(&streamed), summary(&whole));
+    assert!(
+        summary(&whole).contains("target language `de`"),
+        "{}",
+        summary(&whole)
+    );
+}
+
+#[test]
+fn a_streamed_table_reports_a_bad_row_and_checks_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ui.tsv");
+    std::fs::write(&input, interleaved_table(300, true)).unwrap();
+    let out = mtlint()
+        .args(["check", "--all", "--select", "MT4", "--target-lang", "de"])
+        .args(["--doc-column", "doc", "--max-input-size", "1KiB", "-o"])
+        .arg(dir.path().join("out.csv"))
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let want = format!(
+        "mtlint: error: {}:101: row has 5 fields but the header has 4",
+        input.display()
+    );
+    assert!(stderr.contains(&want), "want {want}\n{stderr}");
+    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 300, "{csv}");
+    assert!(!csv.contains("u99,"));
 }

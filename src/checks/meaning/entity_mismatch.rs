@@ -9,7 +9,7 @@ use super::places;
 use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
-use crate::words::{Word, is_function_word, opens_clause, words};
+use crate::words::{Word, fold, is_function_word, opens_clause, words};
 
 pub struct EntityMismatch;
 
@@ -102,64 +102,6 @@ President Stubb met Chancellor Merz in Berlin.
         },
     ],
 };
-
-/// Lowercase, diacritics folded to ASCII where they fold, Cyrillic transliterated.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let r: &str = match c {
-            'ä' | 'á' | 'à' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
-            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' | 'ő' => "o",
-            'ü' | 'ú' | 'ù' | 'û' | 'ű' | 'ů' => "u",
-            'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ě' => "e",
-            'í' | 'ì' | 'î' | 'ï' | 'ı' => "i",
-            'ç' | 'ć' | 'č' => "c",
-            'ñ' | 'ń' | 'ň' => "n",
-            'š' | 'ś' | 'ș' | 'ş' => "s",
-            'ž' | 'ź' | 'ż' => "z",
-            'ł' => "l",
-            'ř' => "r",
-            'ť' | 'ț' => "t",
-            'ď' => "d",
-            'ý' => "y",
-            'ß' => "ss",
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'д' => "d",
-            'е' | 'ё' | 'э' => "e",
-            'ж' => "zh",
-            'з' => "z",
-            'и' | 'й' | 'ы' => "i",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ъ' | 'ь' => "",
-            'ю' => "yu",
-            'я' => "ya",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(r);
-    }
-    out
-}
 
 /// A word of the other side as names are compared: folded, and whether it was capitalised.
 pub type Folded = (String, bool);

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
-use super::entity_mismatch::fold;
+use crate::words::fold;
 
 /// Words that join the words of a name and say nothing about which place it is.
 const JOINERS: &[&str] = &[
