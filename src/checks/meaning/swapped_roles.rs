@@ -104,7 +104,9 @@ Looks for two constructions where translations swap roles and builds the other r
 With a source, the voice flip is reported when the source has an impersonal-passive cue, and the
 argument swap when the target's patient comes before its agent in an active source clause (word
 alignment on the multilingual encoder's token vectors; SVO sources; Chinese and Japanese sources,
-which front topics and patients freely, get the language-model vote instead). Without a source, both
+which front topics and patients freely, and sources whose case endings mark the roles (Cyrillic
+script, Finnish, Estonian, Hungarian, Baltic, West and South Slavic, German, Turkish) get the
+language-model vote instead). Without a source, both
 readings are scored with the language model after the preceding sentence, and the sentence is
 reported when the other reading is more probable by a margin (minor for voice flips: a small LM
 also prefers some correct flips; major for argument swaps, whose margin must be large). Evidence:
@@ -468,8 +470,9 @@ impl Check for SwappedRoles {
                     // Chinese and Japanese front topics and patients (论坛由…主办, "the forum
                     // was hosted by …") without a passive marker the cue list could catch: on
                     // WMT23 zh-en the order rule flagged 10 rows, 2 with a major accuracy error.
-                    // Such sources get the language model's vote instead.
-                    (Kind::ArgumentSwap, Some(src)) if !src.chars().any(is_cjk) => self
+                    // Such sources get the language model's vote instead, and so do sources
+                    // whose case endings, not their order, say who did what.
+                    (Kind::ArgumentSwap, Some(src)) if order_marks_roles(src) => self
                         .source_says_swapped(doc, at, &cf, src, ctx)
                         .then_some((
                             Severity::Major,
@@ -540,6 +543,37 @@ impl SwappedRoles {
     }
 }
 
+/// Languages whose case endings mark who did what, so a patient put first is no swap ("На
+/// севере регион ограничен Сахелем", "Den Hund biss der Mann"): the order rule does not apply.
+const FREE_ORDER: &[whatlang::Lang] = &[
+    whatlang::Lang::Rus,
+    whatlang::Lang::Ukr,
+    whatlang::Lang::Bel,
+    whatlang::Lang::Pol,
+    whatlang::Lang::Ces,
+    whatlang::Lang::Slk,
+    whatlang::Lang::Slv,
+    whatlang::Lang::Hrv,
+    whatlang::Lang::Srp,
+    whatlang::Lang::Fin,
+    whatlang::Lang::Est,
+    whatlang::Lang::Hun,
+    whatlang::Lang::Lit,
+    whatlang::Lang::Lav,
+    whatlang::Lang::Deu,
+    whatlang::Lang::Tur,
+];
+
+/// Whether the source's word order says who did what: not in Chinese or Japanese, which front
+/// topics, and not in languages that mark roles with case endings.
+fn order_marks_roles(src: &str) -> bool {
+    // Every language written in Cyrillic that the identifier may mistake for another marks
+    // roles by case (Russian, Ukrainian, Belarusian, Serbian) or orders freely (Bulgarian).
+    !src.chars().any(is_cjk)
+        && whatlang::detect_script(src) != Some(whatlang::Script::Cyrillic)
+        && !whatlang::detect(src).is_some_and(|i| FREE_ORDER.contains(&i.lang()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,6 +586,21 @@ mod tests {
             c[0].text,
             "Russia, on the other hand, is feared to be helping Iran."
         );
+    }
+
+    #[test]
+    fn order_speaks_for_roles_only_in_fixed_order_languages() {
+        assert!(order_marks_roles(
+            "La policía detuvo a tres hombres en el centro."
+        ));
+        assert!(!order_marks_roles("На севере регион ограничен Сахелем."));
+        assert!(!order_marks_roles(
+            "Poliisi pidätti kolme miestä keskustassa."
+        ));
+        assert!(!order_marks_roles(
+            "Den Hund hat gestern der Nachbar gebissen."
+        ));
+        assert!(!order_marks_roles("警方逮捕了三名男子。"));
     }
 
     #[test]
