@@ -287,22 +287,32 @@ fn check_sentence(
             .any(|c| matches!(c, 'ä' | 'ö' | 'õ' | 'ü' | 'ß' | 'å'))
             || (lower.chars().count() >= 6 && FOREIGN_SUFFIXES.iter().any(|s| lower.ends_with(s)));
         if in_source {
-            out.finding(
-                &META,
-                at,
-                w.span.offset(base),
-                format!("'{}' is copied from the source and is not English", w.text),
-            )
-            .evidence(
-                "source",
-                format!("'{}' appears verbatim in the source", w.text),
-            )
-            .evidence(
-                "lexicon",
-                "not among the 60,000 most frequent English words",
-            )
-            .suggest(format!("translate '{}'", w.text))
-            .confidence(0.8);
+            let f = out
+                .finding(
+                    &META,
+                    at,
+                    w.span.offset(base),
+                    format!("'{}' is copied from the source and is not English", w.text),
+                )
+                .evidence(
+                    "source",
+                    format!("'{}' appears verbatim in the source", w.text),
+                )
+                .evidence(
+                    "lexicon",
+                    "not among the 60,000 most frequent English words",
+                )
+                .suggest(format!("translate '{}'", w.text))
+                .confidence(0.8);
+            // "200 ngultrums", "50 złotych": a word after a number is mostly a currency or a
+            // unit, which translators keep; worth a look, not a failed gate.
+            if after_number(text, w.span.start) {
+                f.severity = Severity::Minor;
+                f.evidence(
+                    "after a number",
+                    "a currency or unit name often stays as it is: minor",
+                );
+            }
         } else if orthography && src.is_none() {
             out.finding(
                 &META,
@@ -321,6 +331,15 @@ fn check_sentence(
             .confidence(0.5);
         }
     }
+}
+
+/// Whether the word starting at byte `start` of `text` directly follows a number ("150 ngultrums").
+fn after_number(text: &str, start: usize) -> bool {
+    text[..start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
 }
 
 /// A translation into another language: runs of source words copied in order.
@@ -413,6 +432,23 @@ mod tests {
             Some("L'hotel a Roma era normal."),
         );
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_copied_word_after_a_number_is_minor() {
+        let mut doc = parse_prose(
+            "t.txt",
+            "Taxis go to Paro (150 ngultrums) and on to Punakha.",
+        );
+        doc.segments[0].source =
+            Some("Los taxis van a Paro (150 ngultrums) y siguen a Punakha.".to_string());
+        let out = crate::checks::run_without_models(&Untranslated, &doc);
+        assert_eq!(out.findings.len(), 1);
+        assert_eq!(out.findings[0].severity, Severity::Minor);
+        let mut doc = parse_prose("t.txt", "Around 5,000 people gestorben in Texas.");
+        doc.segments[0].source = Some("Rund 5000 Menschen sind in Texas gestorben.".to_string());
+        let out = crate::checks::run_without_models(&Untranslated, &doc);
+        assert_eq!(out.findings[0].severity, Severity::Major);
     }
 
     #[test]
