@@ -2,7 +2,8 @@
 # Large inputs in flat memory (issue 15, item 4): peak and sampled RSS of the release binary on
 #   1. a 1 GB JSON Lines stream with every check and the models on, run for $SECS seconds (at ~20
 #      sentences/s the whole gigabyte would take days on 2 cores; what is measured is that memory stays flat);
-#   2. a 200 MB plain-text corpus (rule checks; read whole, under the 256 MiB --max-input-size default);
+#   2. a 200 MB plain-text corpus (rule checks; streamed a section of paragraphs at a time, as any
+#      article over 16 MiB is);
 #   3. a 100,000-unit XLIFF 1.2 file (the localisation rule checks, MT4xx);
 #   4. a 100 MB TSV localisation table with a doc column (MT4xx), streamed (over a 16 MiB
 #      --max-input-size) and read whole (--max-input-size none); the two reports must be identical.

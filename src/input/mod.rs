@@ -8,6 +8,7 @@ pub mod jsonl;
 pub mod lang;
 pub mod limit;
 mod po;
+mod prose_stream;
 mod srt;
 mod table;
 mod table_stream;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::error::{Error, Result};
 
+pub use prose_stream::{ProseStream, SECTION_BYTES};
 pub use table::read_table;
 pub use table_stream::TableStream;
 pub use text::{parse_prose, read_prose};

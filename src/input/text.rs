@@ -98,13 +98,24 @@ pub fn parse_prose(name: &str, text: &str) -> Document {
 }
 
 fn build(name: &str, paras: Vec<(usize, String)>, sources: Vec<Option<String>>) -> Document {
+    build_from(name, 0, paras, sources)
+}
+
+/// The document of `paras`, whose first is the article's paragraph number `first + 1` (a section
+/// of a streamed article keeps the segment ids whole-file reading gives).
+pub(super) fn build_from(
+    name: &str,
+    first: usize,
+    paras: Vec<(usize, String)>,
+    sources: Vec<Option<String>>,
+) -> Document {
     let key = super::doc_key(name);
     let segments = paras
         .into_iter()
         .zip(sources)
         .enumerate()
         .map(|(i, ((line, text), source))| Segment {
-            id: format!("{key}:{}", i + 1),
+            id: format!("{key}:{}", first + i + 1),
             line,
             sentences: split_sentences(&text),
             text,

@@ -5,7 +5,7 @@
 
 use crate::baseline::{self, Baseline};
 use crate::diagnostic::Severity;
-use crate::document::Document;
+use crate::document::{DocKind, Document};
 use crate::engine::{Engine, Progress};
 use crate::error::{Error, Result};
 use crate::output::{Destination, write_atomic};
@@ -99,6 +99,9 @@ pub struct Session<'a> {
     worst: Option<Severity>,
     /// `--features` lines so far.
     features: Vec<u8>,
+    /// The file and id of the last document of a stream, so that the sections of a streamed
+    /// article count as one document in the summary.
+    last_document: Option<(String, String)>,
     /// Every finding's row before the baseline drops any, for `--write-baseline`.
     unfiltered: Vec<Row>,
     outputs: Vec<Out>,
@@ -136,6 +139,7 @@ impl<'a> Session<'a> {
             },
             worst: None,
             features: Vec::new(),
+            last_document: None,
             unfiltered: Vec::new(),
             outputs,
         }
@@ -224,7 +228,20 @@ impl<'a> Session<'a> {
             .checked(docs.iter().map(Document::sentence_count).sum());
         let mut rows = Vec::new();
         for (doc, res) in docs.iter().zip(&results) {
-            self.summary.documents += 1;
+            // A streamed article comes in sections, one document each; the user has one. (Table
+            // and JSONL rows sharing an id are separate documents, so only prose is merged.)
+            let section = self.streaming
+                && doc.kind == DocKind::Prose
+                && self
+                    .last_document
+                    .as_ref()
+                    .is_some_and(|(f, i)| *f == doc.file && *i == doc.id);
+            if !section {
+                self.summary.documents += 1;
+            }
+            if self.streaming {
+                self.last_document = Some((doc.file.clone(), doc.id.clone()));
+            }
             self.summary.sentences += doc.sentence_count();
             self.summary.add_result(doc, res);
             rows.extend(report::rows(doc, res, self.plan.rows));

@@ -1178,7 +1178,13 @@ fn matrix_input_over_the_size_limit() {
     // A whole-file input over --max-input-size is refused from its metadata, before any of it is
     // read: the error names the file and both sizes, the other input is still checked, exit 2.
     let big = "Schools closed on Monday. ".repeat(200);
-    let run = with_good("big.txt", big.as_bytes(), &["--max-input-size", "4KiB"]);
+    // Two reports: the run cannot stream, which it would do for an article over the limit with
+    // one CSV report (`an_article_over_the_size_limit_is_streamed_with_the_same_report`).
+    let run = with_good(
+        "big.txt",
+        big.as_bytes(),
+        &["--max-input-size", "4KiB", "-o", "json=out.json"],
+    );
     let stderr = run.stderr();
     assert_eq!(run.code(), Some(2), "{stderr}");
     let want = format!(
@@ -1317,4 +1323,98 @@ fn a_streamed_table_reports_a_bad_row_and_checks_the_rest() {
     let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
     assert_eq!(csv.lines().count(), 300, "{csv}");
     assert!(!csv.contains("u99,"));
+}
+
+/// An article of `paras` paragraphs with a doubled word and a misspelling now and then.
+fn long_article(paras: usize) -> String {
+    let mut t = String::from("Council votes on the harbour plan\n\n");
+    for i in 0..paras {
+        let p = match i % 7 {
+            0 => format!("The council met on day {i} and and voted on the plan."),
+            3 => format!("Residents said the harbour was importent to them on day {i}."),
+            _ => format!("Paragraph {i} says the plan will be discussed again next week."),
+        };
+        t.push_str(&p);
+        t.push_str(if i % 2 == 0 { "\n\n" } else { "\r\n\r\n" });
+    }
+    t
+}
+
+#[test]
+fn an_article_over_the_size_limit_is_streamed_with_the_same_report() {
+    // 400 paragraphs (about 24 KiB): over a 4 KiB limit the article is read a section of
+    // paragraphs at a time instead of refused, and the findings, lines and segment ids are the
+    // whole-file ones.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("story.txt");
+    std::fs::write(&input, long_article(400)).unwrap();
+    let run = |out: &str, limit: &str| {
+        mtlint()
+            .args([
+                "check",
+                "--select",
+                "MT102,MT103",
+                "--max-input-size",
+                limit,
+            ])
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .arg(&input)
+            .output()
+            .unwrap()
+    };
+    let streamed = run("streamed.csv", "4KiB");
+    let whole = run("whole.csv", "256MiB");
+    // The findings are minor: exit 0 under the default --fail-on major.
+    let summary = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(streamed.status.code(), Some(0), "{}", summary(&streamed));
+    assert_eq!(whole.status.code(), Some(0));
+    let a = std::fs::read_to_string(dir.path().join("streamed.csv")).unwrap();
+    let b = std::fs::read_to_string(dir.path().join("whole.csv")).unwrap();
+    assert_eq!(a, b);
+    // 58 doubled words and 57 misspellings, the last ones near the end of the file.
+    assert_eq!(a.lines().count(), 1 + 58 + 57, "{a}");
+    assert!(a.contains("story:401"), "{a}");
+    // The summary too: one document (its sections are not counted apart), the same sentences.
+    assert_eq!(summary(&streamed), summary(&whole));
+    assert!(summary(&whole).contains("1 document(s), 401 sentence(s)"));
+}
+
+#[test]
+fn a_streamed_article_stops_at_a_bad_line_and_keeps_what_came_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("story.txt");
+    let mut bytes = long_article(300).into_bytes();
+    bytes.extend_from_slice(
+        b"A line that is not \xff UTF-8.\n\nThe council met again and and left.\n",
+    );
+    std::fs::write(&input, &bytes).unwrap();
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "The the harbour opened.\n").unwrap();
+    let out = mtlint()
+        .args([
+            "check",
+            "--select",
+            "MT102",
+            "--max-input-size",
+            "4KiB",
+            "-o",
+        ])
+        .arg(dir.path().join("out.csv"))
+        .arg(&input)
+        .arg(&other)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    // Title, blank, then 300 paragraphs of two lines each: the bad line is 603.
+    let want = format!(
+        "{}:603: invalid UTF-8 (byte 20 of the line)",
+        input.display()
+    );
+    assert!(stderr.contains(&want), "want {want}\n{stderr}");
+    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    // The 43 doubled words before the bad line, none after it, and the other file's.
+    assert_eq!(csv.matches("story:").count(), 43, "{csv}");
+    assert!(csv.contains("other:1"), "{csv}");
 }

@@ -162,7 +162,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N")]
     pub mqm_threshold: Option<f64>,
     /// Largest input read whole: every format but JSON Lines, which streams (`256MiB`, `2G`,
-    /// `none`). A bigger file is an error with its size (exit 2); the other inputs are still checked.
+    /// `none`). A bigger file is an error with its size (exit 2; the other inputs are still
+    /// checked), except a CSV/TSV table or a plain-text article when the run writes one CSV or
+    /// JSONL report: those are streamed.
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = input_limit)]
     pub max_input_size: InputLimit,
     /// Exit 2 when most selected checks did not run on a file (its target language is not

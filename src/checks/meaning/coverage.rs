@@ -48,7 +48,10 @@ addition, with the unaligned words as evidence; as minor when the run is shorter
 (often a paraphrase the alignment misses), as major from six words on. Where the quality-estimation
 model (MT310's) puts the chance of a major error in the sentence below its minor threshold, the
 run is read as a paraphrase the model understood: a long run is then minor, a short one is not
-reported. A translation whose whole-segment similarity to
+reported, nor is a long one where the alignment is loose (a Chinese or Japanese source, whose
+characters the encoder aligns one by one, or an added run over nearly the whole translated
+sentence, as when four Finnish compounds face thirteen English words; an omitted run over most
+of the source is still reported). A translation whose whole-segment similarity to
 its source is below the unrelated-text threshold is reported as not a translation of it at all.
 The alignment statistics (mean match, unaligned share on each side, length ratio) also feed the
 sentence score. Without a source the check does nothing.
@@ -228,12 +231,23 @@ fn judged_sound(chances: &[(Unit, f32)], at: SentenceRef) -> Option<f32> {
         .filter(|p| *p < MINOR_THRESHOLD)
 }
 
+/// Whether a run of `run` translation words covers (nearly) all `of` the words of its sentence:
+/// then the token alignment failed on the pair as a whole (a Finnish sentence of four
+/// compounds against thirteen English words), which the whole-segment similarity judges, rather
+/// than finding a part with no counterpart.
+fn spans_nearly_all(run: usize, of: usize) -> bool {
+    run * 5 >= of * 4
+}
+
 /// What the quality model's verdict makes of an unaligned run of `words` words in sentence `at`:
-/// `None` where the run is short and the model judged the sentence sound (a paraphrase the
-/// alignment missed: not worth a reviewer's look), else the severity and, where the model
-/// demoted a long run to minor, the evidence saying so.
+/// `None` where the model judged the sentence sound and the run is short or its alignment
+/// `loose` (a paraphrase the alignment missed: not worth a reviewer's look), else the severity
+/// and, where the model demoted a long run to minor, the evidence saying so. Alignment is loose
+/// with a Chinese or Japanese source, which the encoder reads as single characters (as MT305's
+/// `CJK_NAME_ALIGN` notes), and for a run over nearly the whole sentence (`spans_nearly_all`).
 fn weigh_run(
     words: usize,
+    loose: bool,
     chances: &[(Unit, f32)],
     at: SentenceRef,
 ) -> Option<(Severity, Option<String>)> {
@@ -241,6 +255,7 @@ fn weigh_run(
     match (judged_sound(chances, at), severity) {
         (None, _) => Some((severity, None)),
         (Some(_), Severity::Minor) => None,
+        (Some(_), _) if loose => None,
         (Some(p), _) => Some((
             Severity::Minor,
             Some(format!(
@@ -267,6 +282,7 @@ impl Coverage {
             return;
         }
         let ratio = (t.token_vecs.len() as f32 / s.token_vecs.len().max(1) as f32).ln();
+        let cjk_source = src.chars().any(is_cjk);
         let (src_mean, src_below) = (mean(sw.iter().map(|w| w.best)).unwrap_or(1.0), below(&sw));
         for (ti, span) in seg.sentences.iter().enumerate() {
             let at = crate::document::SentenceRef {
@@ -309,7 +325,13 @@ impl Coverage {
             let span = Span::new(words[0].span.start, words[words.len() - 1].span.end);
             let best = words.iter().map(|w| w.best).fold(0.0, f32::max);
             let at = sentence_of(doc, si, span.start);
-            let Some((severity, verdict)) = weigh_run(words.len(), chances, at) else {
+            let sentence = doc.sentence_span(at);
+            let in_sentence = tw
+                .iter()
+                .filter(|w| w.span.start >= sentence.start && w.span.start < sentence.end)
+                .count();
+            let loose = cjk_source || spans_nearly_all(words.len(), in_sentence);
+            let Some((severity, verdict)) = weigh_run(words.len(), loose, chances, at) else {
                 continue;
             };
             let f = out.finding(
@@ -349,7 +371,10 @@ impl Coverage {
                 .map(|w| w.other.start)
                 .unwrap_or(0);
             let at = sentence_of(doc, si, anchor);
-            let Some((severity, verdict)) = weigh_run(words.len(), chances, at) else {
+            // Not `spans_nearly_all` here: most of the source left out is the omission this
+            // check is for, whatever the model says.
+            let loose = cjk_source;
+            let Some((severity, verdict)) = weigh_run(words.len(), loose, chances, at) else {
                 continue;
             };
             let whole = doc.sentence_span(at);
@@ -399,22 +424,36 @@ mod tests {
         };
         let (long, short) = (MAJOR_RUN_WORDS, MIN_RUN_WORDS);
         // Judged sound: a long run is minor, with the model's number; a short one is dropped.
-        let (severity, why) = weigh_run(long, &unit(0.2), at).unwrap();
+        let (severity, why) = weigh_run(long, false, &unit(0.2), at).unwrap();
         assert_eq!(severity, Severity::Minor);
         assert!(why.unwrap().contains("0.20 < 0.60"));
-        assert_eq!(weigh_run(short, &unit(0.2), at), None);
+        assert_eq!(weigh_run(short, false, &unit(0.2), at), None);
+        // Where the alignment is loose (a CJK source, a run over the whole sentence), a long
+        // run is dropped too.
+        assert_eq!(weigh_run(long, true, &unit(0.2), at), None);
         // The model found an error, or did not read this sentence: the run's own severity.
         let elsewhere = SentenceRef {
             segment: 1,
             sentence: 0,
         };
         for (chances, at) in [(unit(0.7), at), (Vec::new(), at), (unit(0.2), elsewhere)] {
-            assert_eq!(weigh_run(long, &chances, at), Some((Severity::Major, None)));
-            assert_eq!(
-                weigh_run(short, &chances, at),
-                Some((Severity::Minor, None))
-            );
+            for cjk in [false, true] {
+                assert_eq!(
+                    weigh_run(long, cjk, &chances, at),
+                    Some((Severity::Major, None))
+                );
+                assert_eq!(
+                    weigh_run(short, cjk, &chances, at),
+                    Some((Severity::Minor, None))
+                );
+            }
         }
+    }
+
+    #[test]
+    fn a_run_over_nearly_the_whole_sentence_is_loose() {
+        assert!(spans_nearly_all(13, 14) && spans_nearly_all(4, 5));
+        assert!(!spans_nearly_all(6, 14) && !spans_nearly_all(3, 5));
     }
 
     #[test]

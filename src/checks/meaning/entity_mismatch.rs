@@ -55,7 +55,11 @@ align, through the multilingual encoder's token vectors, with a source word at o
 alignment threshold (translated names: "Ruotsi" → "Sweden"). In sources written with capitals for
 names only (not German, not CJK), every capitalised word inside a sentence must likewise appear in
 the translation. Each miss is reported with the name, the side it is missing from and the best
-alignment score: major below 0.80, minor from 0.80 to the threshold. With a Chinese or Japanese
+alignment score: major below 0.80, minor from 0.80 to the threshold. A minor one is not
+reported where every name of the source is kept: the translation's name then renders a source
+word that is not a name, such as a demonym ("un periodista porteño" → "a journalist from Buenos
+Aires") or a contraction (Минобороны → "Defense Ministry"); a replaced name leaves its source
+name lost, so it is still reported. With a Chinese or Japanese
 source, where the encoder aligns names poorly, only an alignment below 0.70 is reported, as minor. Numbers are the number-mismatch check's job.
 
 ## Why is this bad?
@@ -94,6 +98,20 @@ President Stubb met Chancellor Merz in Berlin.
             text: "The storm hit Tampere and Oulu on Sunday.",
             flagged: true,
             source: Some("Myrsky iski sunnuntaina Turkuun ja Ouluun."),
+        },
+        Example {
+            text: "Journalist Juan Pérez said the city of Córdoba needs more hospitals.",
+            flagged: true,
+            source: Some(
+                "El periodista Juan Pérez dijo que la ciudad de Rosario necesita más hospitales.",
+            ),
+        },
+        Example {
+            text: "Juan Pérez, a journalist from Buenos Aires, said the city needs more hospitals.",
+            flagged: false,
+            source: Some(
+                "El periodista porteño Juan Pérez dijo que la ciudad necesita más hospitales.",
+            ),
         },
         Example {
             text: "Russia and the Netherlands signed the agreement in Moscow.",
@@ -183,6 +201,39 @@ fn is_title_case(text: &str) -> bool {
     long.len() >= 2 && long.iter().all(|w| w.is_capitalised())
 }
 
+/// A source name the translation lost: the name, its best alignment, the severity and the bar
+/// it missed.
+type Lost<'t> = (&'t str, f32, Severity, f32);
+
+/// The names of `src` that the translation neither spells, names as a place nor aligns with at
+/// `NAME_ALIGN`; `None` where capitals do not mark names in the source (German, CJK), so its
+/// names cannot be told.
+fn lost_names<'t>(
+    src: &'t str,
+    s: &Encoded,
+    t: &Encoded,
+    tgt_words: &[Folded],
+    tgt_side: &places::Side,
+) -> Option<Vec<Lost<'t>>> {
+    if !capitals_mark_names(src) {
+        return None;
+    }
+    let src_ws = words(src);
+    let mut lost = Vec::new();
+    for (span, name) in inner_capitals(src) {
+        if spelled_in(name, tgt_words)
+            || places::translated(capital_run(src, &src_ws, span), name, tgt_side)
+        {
+            continue;
+        }
+        let score = aligned(src, span, s, t);
+        if let Some((severity, bar)) = verdict(score, false) {
+            lost.push((name, score, severity, bar));
+        }
+    }
+    Some(lost)
+}
+
 /// Whether byte `start` follows a sentence end (so a capital there says nothing).
 fn after_stop(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
@@ -246,6 +297,7 @@ impl Check for EntityMismatch {
             let tgt_words = folded_words(&seg.text);
             let (src_side, tgt_side) = (places::Side::new(src), places::Side::new(&seg.text));
             let cjk_source = src.chars().any(is_cjk);
+            let lost = lost_names(src, s, t, &tgt_words, &tgt_side);
             let mut weakest: Option<f32> = None;
             // Names the translation has that the source does not. In Title Case text (headlines,
             // interface strings) every word looks like a name to the tagger, so none is checked.
@@ -284,6 +336,14 @@ impl Check for EntityMismatch {
                     let Some((severity, bar)) = verdict(score, cjk_source) else {
                         continue;
                     };
+                    // A name aligned fairly well to a source word, where every name of the
+                    // source is kept, renders a word that is not a name there: a demonym
+                    // ("periodista tapatío" → "a journalist from Guadalajara"), a contraction
+                    // (Минобороны → "Defense Ministry"). A replaced name leaves its source name
+                    // lost, so this does not hide one.
+                    if severity == Severity::Minor && lost.as_ref().is_some_and(Vec::is_empty) {
+                        continue;
+                    }
                     let at = sentence_of(doc, si, span.start);
                     let f = out.finding(
                         &META,
@@ -304,21 +364,8 @@ impl Check for EntityMismatch {
             if let Some(w) = weakest {
                 segment_feature(doc, si, out, "entity.name_align_min", w);
             }
-            if !capitals_mark_names(src) {
-                continue;
-            }
             // Names the source has that the translation lost.
-            let src_ws = words(src);
-            for (span, name) in inner_capitals(src) {
-                if spelled_in(name, &tgt_words)
-                    || places::translated(capital_run(src, &src_ws, span), name, &tgt_side)
-                {
-                    continue;
-                }
-                let score = aligned(src, span, s, t);
-                let Some((severity, bar)) = verdict(score, false) else {
-                    continue;
-                };
+            for (name, score, severity, bar) in lost.into_iter().flatten() {
                 let at = sentence_of(doc, si, 0);
                 let whole = doc.sentence_span(at);
                 let end = whole.start + doc.sentence_text(at).trim_end().len();
