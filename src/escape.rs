@@ -128,6 +128,10 @@ fn line_and_byte(bytes: &[u8], at: usize) -> (usize, usize) {
     (line, at - line_start + 1)
 }
 
+/// What a NUL byte in a text input says; the streaming readers report it per line too.
+pub const NUL_MESSAGE: &str =
+    "NUL byte: not a text file (or UTF-16 written without a byte-order mark)";
+
 /// A file's bytes as text. UTF-8, with or without a byte-order mark (dropped), and UTF-16 LE or
 /// BE with one (as Windows tools write it) are read; anything else is an error naming the line:
 /// invalid UTF-8, an unpaired UTF-16 surrogate, or a NUL byte (no text format mtlint reads holds
@@ -149,10 +153,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String> {
     };
     if let Some(at) = text.find('\0') {
         let (line, _) = line_and_byte(text.as_bytes(), at);
-        return Err(parse(
-            line,
-            "NUL byte: not a text file (or UTF-16 written without a byte-order mark)".into(),
-        ));
+        return Err(parse(line, NUL_MESSAGE.into()));
     }
     Ok(text)
 }

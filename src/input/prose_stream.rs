@@ -157,8 +157,7 @@ impl ProseStream {
             return Err(Error::Parse {
                 path: self.name.clone(),
                 line: self.line,
-                message: "NUL byte: not a text file (or UTF-16 written without a byte-order mark)"
-                    .into(),
+                message: crate::escape::NUL_MESSAGE.into(),
             });
         }
         Ok(text)

@@ -193,8 +193,7 @@ impl TableStream {
             return Some(Err(Error::Parse {
                 path: self.name.clone(),
                 line: at,
-                message: "NUL byte: not a text file (or UTF-16 written without a byte-order mark)"
-                    .into(),
+                message: crate::escape::NUL_MESSAGE.into(),
             }));
         }
         let (doc_id, seg) = self.layout.row(&record, n, at);
