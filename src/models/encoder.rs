@@ -9,7 +9,7 @@ use ort::session::Session;
 use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
-use super::embed::{Embedder, Shared};
+use super::embed::{self, Embedder, Shared};
 use super::manifest::Manifest;
 use super::runtime::{SessionPool, length_sorted_batches, padded};
 use super::{Encoded, Entity};
@@ -49,14 +49,19 @@ impl Encoder {
     pub fn load_shared(manifest: &Manifest, shared: &mut Shared) -> Result<Self> {
         let e = manifest.entry("encoder")?;
         let path = manifest.verified(&e.file, &e.sha256)?;
-        let tok_file = e.tokenizer.as_deref().unwrap_or("encoder/tokenizer.json");
-        let tokenizer = shared.tokenizer(manifest, tok_file, e.tokenizer_sha256.as_deref())?;
+        // Sessions first, the tokenizer last: a prefetched tokenizer is still being read.
+        let sessions = SessionPool::open(&path, &e.inputs, &e.outputs)?;
         let embed = match &e.embedding {
             Some(role) => Some(shared.embedder(manifest, role)?),
             None => None,
         };
+        let tokenizer = shared.tokenizer(
+            manifest,
+            embed::tokenizer_file(e),
+            e.tokenizer_sha256.as_deref(),
+        )?;
         Ok(Encoder {
-            sessions: SessionPool::open(&path, &e.inputs, &e.outputs)?,
+            sessions,
             embed,
             tokenizer,
             pad_id: e.pad_id.unwrap_or(1),

@@ -11,7 +11,7 @@ use ort::session::Session;
 use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
-use super::embed::{Embedder, Shared};
+use super::embed::{self, Embedder, Shared};
 use super::manifest::Manifest;
 use super::runtime::{SessionPool, length_sorted_batches, padded};
 use crate::error::{Error, Result};
@@ -79,17 +79,23 @@ impl QualityEstimator {
     pub fn load(manifest: &Manifest, shared: &mut Shared) -> Result<Self> {
         let e = manifest.entry("qe")?;
         let path = manifest.verified(&e.file, &e.sha256)?;
-        let tok_file = e.tokenizer.as_deref().unwrap_or("encoder/tokenizer.json");
-        let tokenizer = shared.tokenizer(manifest, tok_file, e.tokenizer_sha256.as_deref())?;
         let role = e.embedding.as_deref().ok_or_else(|| {
             Error::model(
                 &path,
                 "the manifest's `qe` entry names no `embedding` model",
             )
         })?;
+        // Sessions first, the tokenizer last: a prefetched tokenizer is still being read.
+        let sessions = SessionPool::open(&path, &e.inputs, &e.outputs)?;
+        let embed = shared.embedder(manifest, role)?;
+        let tokenizer = shared.tokenizer(
+            manifest,
+            embed::tokenizer_file(e),
+            e.tokenizer_sha256.as_deref(),
+        )?;
         Ok(QualityEstimator {
-            sessions: SessionPool::open(&path, &e.inputs, &e.outputs)?,
-            embed: shared.embedder(manifest, role)?,
+            sessions,
+            embed,
             tokenizer,
             pad_id: e.pad_id.unwrap_or(1),
             max_side: e.max_tokens.unwrap_or(120).max(1),
