@@ -12,6 +12,7 @@ use crate::document::{Document, SentenceRef, guess_lang};
 use crate::error::{Error, Result};
 use crate::models::{
     Calibration, Encoder, LanguageModel, Manifest, ModelOutputs, QualityEstimator, Shared,
+    release_free_memory,
 };
 use crate::score::ScoreModel;
 
@@ -364,17 +365,20 @@ impl Engine {
 
     fn model_outputs(&self, docs: &[Document], progress: &dyn Progress) -> Result<ModelOutputs> {
         let mut out = ModelOutputs::default();
+        release_free_memory();
         if let Some(lm) = &self.lm {
             let req = self.requests(docs, |c, d, r| c.lm_requests(d, r));
             let texts: Vec<&str> = req.iter().map(String::as_str).collect();
             let scores = chunked(&texts, "scoring sentences (LM)", progress, |t| lm.score(t))?;
             out.lm = req.into_iter().zip(scores).collect();
+            release_free_memory();
         }
         if let Some(enc) = &self.encoder {
             let req = self.requests(docs, |c, d, r| c.encoder_requests(d, r));
             let texts: Vec<&str> = req.iter().map(String::as_str).collect();
             let encoded = chunked(&texts, "encoding sentences", progress, |t| enc.encode(t))?;
             out.encoder = req.into_iter().zip(encoded).collect();
+            release_free_memory();
         }
         if let Some(qe) = &self.qe {
             let req = self.requests(docs, |c, d, r| c.qe_requests(d, r));

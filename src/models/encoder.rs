@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ndarray::{Array2, ArrayD};
-use ort::session::Session;
+use ort::session::{RunOptions, Session};
 use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
@@ -20,7 +20,7 @@ const MAX_BATCH: usize = 32;
 /// One batch's outputs: sentence embeddings, per-token embeddings and NER logits (the last two
 /// only when the model has them).
 type BatchOutputs = (Array2<f32>, Option<ArrayD<f32>>, Option<ArrayD<f32>>);
-const MAX_BATCH_TOKENS: usize = 4096;
+const MAX_BATCH_TOKENS: usize = 2048;
 
 pub struct Encoder {
     sessions: SessionPool,
@@ -102,9 +102,10 @@ impl Encoder {
         }
         let lens: Vec<usize> = toks.iter().map(|t| t.ids.len()).collect();
         let batches = length_sorted_batches(&lens, MAX_BATCH, MAX_BATCH_TOKENS);
-        let encoded = self.sessions.map(&batches, |session, batch| {
+        let encoded = self.sessions.map(&batches, |session, options, batch| {
             self.run(
                 session,
+                options,
                 batch.iter().map(|&i| toks[i].ids.as_slice()).collect(),
             )
         })?;
@@ -130,19 +131,30 @@ impl Encoder {
         Ok(out)
     }
 
-    fn run(&self, session: &mut Session, rows: Vec<&[i64]>) -> Result<BatchOutputs> {
+    fn run(
+        &self,
+        session: &mut Session,
+        options: &RunOptions,
+        rows: Vec<&[i64]>,
+    ) -> Result<BatchOutputs> {
         let (ids, mask) = padded(&rows, self.pad_id, 1);
         let err = |e: ort::Error| Error::model(&self.path, e);
         let mask = Tensor::from_array(mask).map_err(err)?;
         let outputs = match &self.embed {
-            Some(embed) => session.run(ort::inputs![
-                "word_embeddings" => Tensor::from_array(embed.embed(ids)?).map_err(err)?,
-                "attention_mask" => mask,
-            ]),
-            None => session.run(ort::inputs![
-                "input_ids" => Tensor::from_array(ids).map_err(err)?,
-                "attention_mask" => mask,
-            ]),
+            Some(embed) => session.run_with_options(
+                ort::inputs![
+                    "word_embeddings" => Tensor::from_array(embed.embed(ids)?).map_err(err)?,
+                    "attention_mask" => mask,
+                ],
+                options,
+            ),
+            None => session.run_with_options(
+                ort::inputs![
+                    "input_ids" => Tensor::from_array(ids).map_err(err)?,
+                    "attention_mask" => mask,
+                ],
+                options,
+            ),
         }
         .map_err(err)?;
         let emb = outputs

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use ndarray::Array2;
-use ort::session::Session;
+use ort::session::{RunOptions, Session};
 use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
@@ -71,9 +71,9 @@ impl LanguageModel {
         }
         let lens: Vec<usize> = encoded.iter().map(|e| e.0.len()).collect();
         let batches = length_sorted_batches(&lens, MAX_BATCH, MAX_BATCH_TOKENS);
-        let scored = self.sessions.map(&batches, |session, batch| {
+        let scored = self.sessions.map(&batches, |session, options, batch| {
             let rows: Vec<&[i64]> = batch.iter().map(|&i| encoded[i].0.as_slice()).collect();
-            self.run(session, &rows)
+            self.run(session, options, &rows)
         })?;
         let mut out = vec![TokenScores::default(); texts.len()];
         for (batch, (lp, ent)) in batches.iter().zip(scored) {
@@ -89,14 +89,22 @@ impl LanguageModel {
         Ok(out)
     }
 
-    fn run(&self, session: &mut Session, rows: &[&[i64]]) -> Result<(Array2<f32>, Array2<f32>)> {
+    fn run(
+        &self,
+        session: &mut Session,
+        options: &RunOptions,
+        rows: &[&[i64]],
+    ) -> Result<(Array2<f32>, Array2<f32>)> {
         let (ids, mask) = padded(rows, self.pad_id, 2);
         let err = |e: ort::Error| Error::model(&self.path, e);
         let outputs = session
-            .run(ort::inputs![
-                "input_ids" => Tensor::from_array(ids).map_err(err)?,
-                "attention_mask" => Tensor::from_array(mask).map_err(err)?,
-            ])
+            .run_with_options(
+                ort::inputs![
+                    "input_ids" => Tensor::from_array(ids).map_err(err)?,
+                    "attention_mask" => Tensor::from_array(mask).map_err(err)?,
+                ],
+                options,
+            )
             .map_err(err)?;
         let take = |name: &str| -> Result<Array2<f32>> {
             let v = outputs

@@ -20,7 +20,7 @@ pub use encoder::Encoder;
 pub use lm::LanguageModel;
 pub use manifest::{Manifest, ModelEntry};
 pub use qe::{Estimate, PieceTag, QualityEstimator};
-pub use runtime::ort_library;
+pub use runtime::{ort_library, release_free_memory};
 
 use crate::error::{Error, Result};
 

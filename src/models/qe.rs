@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ndarray::{Array2, ArrayD};
-use ort::session::Session;
+use ort::session::{RunOptions, Session};
 use ort::value::Tensor;
 use tokenizers::Tokenizer;
 
@@ -17,7 +17,7 @@ use super::runtime::{SessionPool, length_sorted_batches, padded};
 use crate::error::{Error, Result};
 
 const MAX_BATCH: usize = 32;
-const MAX_BATCH_TOKENS: usize = 4096;
+const MAX_BATCH_TOKENS: usize = 2048;
 /// XLM-R special ids: the sequence opens with `<s>` and every side closes with `</s>`.
 const BOS: i64 = 0;
 const EOS: i64 = 2;
@@ -133,9 +133,10 @@ impl QualityEstimator {
         }
         let lens: Vec<usize> = seqs.iter().map(|s| s.0.len()).collect();
         let batches = length_sorted_batches(&lens, MAX_BATCH, MAX_BATCH_TOKENS);
-        let outputs = self.sessions.map(&batches, |session, batch| {
+        let outputs = self.sessions.map(&batches, |session, options, batch| {
             self.run(
                 session,
+                options,
                 batch.iter().map(|&i| seqs[i].0.as_slice()).collect(),
             )
         })?;
@@ -180,15 +181,23 @@ impl QualityEstimator {
         Ok(out)
     }
 
-    fn run(&self, session: &mut Session, rows: Vec<&[i64]>) -> Result<(Array2<f32>, ArrayD<f32>)> {
+    fn run(
+        &self,
+        session: &mut Session,
+        options: &RunOptions,
+        rows: Vec<&[i64]>,
+    ) -> Result<(Array2<f32>, ArrayD<f32>)> {
         let (ids, mask) = padded(&rows, self.pad_id, 1);
         let err = |e: ort::Error| Error::model(&self.path, e);
         let words = self.embed.embed(ids)?;
         let outputs = session
-            .run(ort::inputs![
-                "word_embeddings" => Tensor::from_array(words).map_err(err)?,
-                "attention_mask" => Tensor::from_array(mask).map_err(err)?,
-            ])
+            .run_with_options(
+                ort::inputs![
+                    "word_embeddings" => Tensor::from_array(words).map_err(err)?,
+                    "attention_mask" => Tensor::from_array(mask).map_err(err)?,
+                ],
+                options,
+            )
             .map_err(err)?;
         let get = |name: &str| -> Result<ArrayD<f32>> {
             let v = outputs
