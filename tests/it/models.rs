@@ -3,7 +3,7 @@
 
 use crate::common::fixture;
 
-use mtlint::models::{Encoder, LanguageModel, Manifest, models_dir};
+use mtlint::models::{Encoder, LanguageModel, Manifest, Shared, models_dir};
 
 fn fixtures() -> Manifest {
     Manifest::load(&fixture("models")).unwrap()
@@ -135,4 +135,51 @@ fn real_encoder_tags_people() {
         "{:?}",
         out[0].entities
     );
+}
+
+/// The fixture manifest with the encoder's tokenizer replaced by `tok.json` (no sha256) in a
+/// scratch folder holding `tokenizer` as that file.
+fn manifest_with_encoder_tokenizer(dir: &std::path::Path, tokenizer: &[u8]) -> Manifest {
+    let src = fixture("models");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(src.join("manifest.json")).unwrap()).unwrap();
+    let enc = &mut json["models"]["encoder"];
+    enc["tokenizer"] = "tok.json".into();
+    enc.as_object_mut().unwrap().remove("tokenizer_sha256");
+    std::fs::write(dir.join("manifest.json"), json.to_string()).unwrap();
+    std::fs::copy(src.join("tiny-encoder.onnx"), dir.join("tiny-encoder.onnx")).unwrap();
+    std::fs::write(dir.join("tok.json"), tokenizer).unwrap();
+    Manifest::load(dir).unwrap()
+}
+
+#[test]
+fn a_prefetched_tokenizer_encodes_like_one_read_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = std::fs::read(models_dir(None).join("encoder/tokenizer.json")).unwrap();
+    let m = manifest_with_encoder_tokenizer(dir.path(), &real);
+    let mut shared = Shared::default();
+    shared.prefetch(&m, &["encoder"]).unwrap();
+    let prefetched = Encoder::load_shared(&m, &mut shared).unwrap();
+    let in_place = Encoder::load(&m).unwrap();
+    let (a, b) = (
+        prefetched.encode(TEXTS).unwrap(),
+        in_place.encode(TEXTS).unwrap(),
+    );
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.embedding, y.embedding);
+        assert_eq!(x.token_spans, y.token_spans);
+    }
+}
+
+#[test]
+fn a_broken_tokenizer_read_on_a_thread_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = manifest_with_encoder_tokenizer(dir.path(), b"{\"version\": \"1.0\", not json");
+    let mut shared = Shared::default();
+    shared.prefetch(&m, &["encoder"]).unwrap();
+    let err = Encoder::load_shared(&m, &mut shared)
+        .err()
+        .expect("a broken tokenizer must not load")
+        .to_string();
+    assert!(err.contains("tok.json"), "{err}");
 }
