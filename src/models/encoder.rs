@@ -20,6 +20,8 @@ const MAX_BATCH: usize = 32;
 /// One batch's outputs: sentence embeddings, per-token embeddings and NER logits (the last two
 /// only when the model has them).
 type BatchOutputs = (Array2<f32>, Option<ArrayD<f32>>, Option<ArrayD<f32>>);
+/// Padded tokens per batch: 2,048 ran as fast as 4,096 on MLQE DEV and lowered the peak RSS (the
+/// arena grows to the largest batch); see BENCHMARKS.md, *Memory, 6 Dec*.
 const MAX_BATCH_TOKENS: usize = 2048;
 
 pub struct Encoder {

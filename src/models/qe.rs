@@ -17,6 +17,7 @@ use super::runtime::{SessionPool, length_sorted_batches, padded};
 use crate::error::{Error, Result};
 
 const MAX_BATCH: usize = 32;
+/// Padded tokens per batch, as the encoder's (BENCHMARKS.md, *Memory, 6 Dec*).
 const MAX_BATCH_TOKENS: usize = 2048;
 /// XLM-R special ids: the sequence opens with `<s>` and every side closes with `</s>`.
 const BOS: i64 = 0;

@@ -109,7 +109,7 @@ pub(crate) struct SessionPool {
     /// Options for every batch but a session's last of a pass.
     plain: RunOptions,
     /// For a session's last batch of a pass: ONNX Runtime frees the arena's unused memory at the
-    /// end of that run. Each model's arena grows to its largest batch and kept it, so the LM's,
+    /// end of that run. Each model's arena grows to its largest batch and keeps it, so the LM's,
     /// the encoder's and the QE model's peaks added up (MLQE DEV, every check: 1,080 MiB peak);
     /// shrinking after every batch cost 2-4 % time, after the last one it costs nothing.
     shrink: RunOptions,
