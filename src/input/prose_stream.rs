@@ -11,7 +11,7 @@ use std::path::Path;
 use crate::document::Document;
 use crate::error::{Error, Result};
 
-use super::text::build_from;
+use super::text::{ParagraphBuilder, build_from};
 
 /// Text gathered before a section is handed out (it ends at the next paragraph break): about
 /// 1 MiB holds a few thousand sentences, enough for the model batches and for the document-wide
@@ -108,8 +108,7 @@ impl ProseStream {
     /// the paragraph it is in is dropped.
     fn gather(&mut self) -> Result<Vec<(usize, String)>> {
         let mut paras = Vec::new();
-        let mut cur = String::new();
-        let mut start = 0;
+        let mut builder = ParagraphBuilder::default();
         let mut size = 0;
         let mut raw = Vec::new();
         while self.next_line(&mut raw)? {
@@ -122,26 +121,15 @@ impl ProseStream {
                     return Ok(paras);
                 }
             };
-            if text.trim().is_empty() {
-                if !cur.is_empty() {
-                    size += cur.len();
-                    paras.push((start, std::mem::take(&mut cur)));
-                    if size >= self.section_bytes {
-                        return Ok(paras);
-                    }
+            if let Some(para) = builder.push(self.line, text) {
+                size += para.1.len();
+                paras.push(para);
+                if size >= self.section_bytes {
+                    return Ok(paras);
                 }
-                continue;
             }
-            if cur.is_empty() {
-                start = self.line;
-            } else {
-                cur.push('\n');
-            }
-            cur.push_str(text.trim_end());
         }
-        if !cur.is_empty() {
-            paras.push((start, cur));
-        }
+        paras.extend(builder.finish());
         Ok(paras)
     }
 

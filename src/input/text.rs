@@ -24,27 +24,45 @@ pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Groups lines into paragraphs, blank lines ending one: the rule of every plain-text reader
+/// (whole files here, `ProseStream` for files read a section at a time).
+#[derive(Default)]
+pub(super) struct ParagraphBuilder {
+    text: String,
+    /// 1-based line the paragraph being built starts on.
+    start: usize,
+}
+
+impl ParagraphBuilder {
+    /// Adds line number `number` (1-based); a blank line returns the paragraph it ends, with the
+    /// line that paragraph starts on.
+    pub(super) fn push(&mut self, number: usize, line: &str) -> Option<(usize, String)> {
+        if line.trim().is_empty() {
+            return (!self.text.is_empty()).then(|| (self.start, std::mem::take(&mut self.text)));
+        }
+        if self.text.is_empty() {
+            self.start = number;
+        } else {
+            self.text.push('\n');
+        }
+        self.text.push_str(line.trim_end());
+        None
+    }
+
+    /// The last paragraph, where the text does not end with a blank line.
+    pub(super) fn finish(self) -> Option<(usize, String)> {
+        (!self.text.is_empty()).then_some((self.start, self.text))
+    }
+}
+
 /// Paragraphs of `text` with the 1-based line each starts on.
 fn paragraphs(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    let mut start_line = 0;
-    for (i, line) in lines(text).enumerate() {
-        if line.trim().is_empty() {
-            if !cur.is_empty() {
-                out.push((start_line, cur.join("\n")));
-                cur.clear();
-            }
-            continue;
-        }
-        if cur.is_empty() {
-            start_line = i + 1;
-        }
-        cur.push(line.trim_end());
-    }
-    if !cur.is_empty() {
-        out.push((start_line, cur.join("\n")));
-    }
+    let mut builder = ParagraphBuilder::default();
+    let mut out: Vec<(usize, String)> = lines(text)
+        .enumerate()
+        .filter_map(|(i, line)| builder.push(i + 1, line))
+        .collect();
+    out.extend(builder.finish());
     out
 }
 

@@ -1301,6 +1301,15 @@ fn a_table_over_the_size_limit_is_streamed_with_the_same_report() {
     );
 }
 
+/// A streamed run that met a bad line: it exits 2 with `want` on stderr and still writes the
+/// report of everything else, which is returned.
+fn streamed_error_then_report(out: &Output, want: &str, report: &std::path::Path) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(want), "want {want}\n{stderr}");
+    std::fs::read_to_string(report).unwrap()
+}
+
 #[test]
 fn a_streamed_table_reports_a_bad_row_and_checks_the_rest() {
     let dir = tempfile::tempdir().unwrap();
@@ -1313,14 +1322,11 @@ fn a_streamed_table_reports_a_bad_row_and_checks_the_rest() {
         .arg(&input)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
     let want = format!(
         "mtlint: error: {}:101: row has 5 fields but the header has 4",
         input.display()
     );
-    assert!(stderr.contains(&want), "want {want}\n{stderr}");
-    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    let csv = streamed_error_then_report(&out, &want, &dir.path().join("out.csv"));
     assert_eq!(csv.lines().count(), 300, "{csv}");
     assert!(!csv.contains("u99,"));
 }
@@ -1405,15 +1411,12 @@ fn a_streamed_article_stops_at_a_bad_line_and_keeps_what_came_before() {
         .arg(&other)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
     // Title, blank, then 300 paragraphs of two lines each: the bad line is 603.
     let want = format!(
         "{}:603: invalid UTF-8 (byte 20 of the line)",
         input.display()
     );
-    assert!(stderr.contains(&want), "want {want}\n{stderr}");
-    let csv = std::fs::read_to_string(dir.path().join("out.csv")).unwrap();
+    let csv = streamed_error_then_report(&out, &want, &dir.path().join("out.csv"));
     // The 43 doubled words before the bad line, none after it, and the other file's.
     assert_eq!(csv.matches("story:").count(), 43, "{csv}");
     assert!(csv.contains("other:1"), "{csv}");
