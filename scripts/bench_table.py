@@ -103,7 +103,8 @@ def per_perturbation():
         return wins / (len(pos) * len(neg))
 
     print("## DEMETR per perturbation\n")
-    print("Rows of `demetr_xx_en.dev.tsv` by `system`: how many mtlint flags (a finding at major or above),")
+    print("Rows of `demetr_xx_en.dev.tsv` by `system`: how many mtlint flags (the CSV's `flag`: a finding at minor or above,")
+    print("the default `--flag-at`),")
     print("the ROC-AUC of `score` for those rows against the 120 clean rows (`clean_mt` + `reference_as_mt`),")
     print("and the checks behind the flags (rows per check). `has_major` = 0 rows are the minor")
     print("perturbations: flagging them counts against the score.\n")

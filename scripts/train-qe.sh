@@ -2,15 +2,18 @@
 # Train, export and evaluate mtlint's QE cross-encoder (CPU only, resumable). Python lives in scripts/qe/.
 #
 #   scripts/train-qe.sh            every stage; each is skipped when its output exists (training resumes from its last checkpoint)
-#   scripts/train-qe.sh train      venv + encoder split + data + training only
-#   scripts/train-qe.sh export     export + quantize the final checkpoint (needs a finished run)
+#   scripts/train-qe.sh train      venv + encoder split + data + stage 1 (pointwise multi-task) + its export
+#   scripts/train-qe.sh contrast   stage 2: contrastive pairs (contrast.py), started from stage 1's 8-bit export
+#   scripts/train-qe.sh export     export + quantize stage 2's final checkpoint (needs a finished run)
 #   scripts/train-qe.sh eval       bench DEV + word-level + clean-pair numbers, qe-result.json, reference-outputs.json
 #   scripts/train-qe.sh verify     re-export (same sha256?), torch vs ONNX outputs, resume-from-checkpoint reproduction
 #   scripts/train-qe.sh ablation   the same recipe at reduced size, with and without synthetic rows
 #
 # Work dir ${MTLINT_QE_WORK:-/work/qe-work} (outside the repo): venv (~5.3 GB, PyPI torch pulls CUDA libs), data,
 # runs/, out/ (deliverables), logs/. Knobs: QE_SEED (13), QE_LAYERS (6), QE_SCALE (0.5 of the full recipe),
-# QE_SYNTH (0.27 = synthetic share of training rows). Runs under nice -n 10 with 2 threads.
+# QE_SYNTH (0.27 = synthetic share of training rows), QE_CONTRAST_STEPS (5000). Runs under nice -n 10 with 2 threads.
+# Stage 2 starts from stage 1's export ($OUT/stage1/qe-body.w8.onnx); where stage 1 was not rerun, from the
+# stage-1 model mtlint shipped before stage 2 existed, restored from git history and checked by sha256.
 set -euo pipefail
 export LC_ALL=C.UTF-8 PYTHONHASHSEED=0 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false
 export HF_HUB_OFFLINE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -20,8 +23,10 @@ S="$REPO/scripts/qe"
 W=$(realpath -m "${MTLINT_QE_WORK:-/work/qe-work}")
 case "$W/" in "$REPO/"*) echo "error: MTLINT_QE_WORK ($W) must be outside the repository" >&2; exit 2;; esac
 SEED=${QE_SEED:-13}; LAYERS=${QE_LAYERS:-6}; SCALE=${QE_SCALE:-0.5}; SYNTH=${QE_SYNTH:-0.27}; ABL_SCALE=${QE_ABL_SCALE:-0.15}
+CSTEPS=${QE_CONTRAST_STEPS:-5000}
 TAG="s${SEED}-L${LAYERS}-x${SCALE}-syn${SYNTH}"
-RUN="$W/runs/$TAG"; DATA="$W/data/$TAG.pkl"; OUT="$W/out"
+RUN1="$W/runs/$TAG"; DATA="$W/data/$TAG.pkl"; OUT="$W/out"
+RUN="$W/runs/$TAG-contrast$CSTEPS"
 STAGE=${1:-all}
 mkdir -p "$W/logs" "$W/runs" "$W/data" "$OUT"
 log() { printf '=== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -104,6 +109,29 @@ export_() {
   log "exporting $RUN/final.pt"
   $PYQ "$S/export.py" "$RUN/final.pt" "$OUT"
 }
+# Stage 1's 8-bit export: rebuilt here, or the shipped stage-1 model from the commit before stage 2 replaced it.
+STAGE1_SHA=ff9d41451668bcbc88516d7fbd925716c71bc030cc01e4309d70802ce4364564
+STAGE1="$OUT/stage1/qe-body.w8.onnx"
+stage1() {
+  [ -f "$STAGE1" ] && return
+  mkdir -p "$OUT/stage1"
+  if [ -f "$RUN1/final.pt" ]; then
+    $PYQ "$S/export.py" "$RUN1/final.pt" "$OUT/stage1"
+  else
+    c=$(git -C "$REPO" log --format=%H -- models/qe/qe-body.w8.onnx | while read -r h; do
+          [ "$(git -C "$REPO" show "$h:models/qe/qe-body.w8.onnx" | sha256sum | cut -c1-64)" = "$STAGE1_SHA" ] && { echo "$h"; break; }; done)
+    [ -n "$c" ] || { echo "error: no stage-1 model: run 'scripts/train-qe.sh train' first" >&2; exit 2; }
+    git -C "$REPO" show "$c:models/qe/qe-body.w8.onnx" > "$STAGE1"
+    log "stage 1: the shipped model of $c (sha256 $STAGE1_SHA)"
+  fi
+}
+contrast() {
+  stage1
+  if [ ! -f "$RUN/final.pt" ]; then
+    log "stage 2: contrastive pairs, $CSTEPS steps (log: $RUN/train.log)"
+    $PYQ "$S/contrast.py" "$RUN" --init "$STAGE1" --steps "$CSTEPS" --seed "$SEED" --pairs 12 --other 8 --lr 5e-5 --head-lr 5e-4
+  fi
+}
 eval_() {
   log "evaluating $OUT/qe-body.w8.onnx"
   $PYQ "$S/eval.py" --body "$OUT/qe-body.w8.onnx" --embed "$OUT/embed.onnx" --out "$OUT" --run "$RUN" --data "$DATA" --seed "$SEED"
@@ -116,7 +144,8 @@ verify_() {
 }
 
 case "$STAGE" in
-  train) split; data_check; prepare "$DATA" "$SCALE" "$SYNTH"; train "$DATA" "$RUN" ;;
+  train) split; data_check; prepare "$DATA" "$SCALE" "$SYNTH"; train "$DATA" "$RUN1"; stage1 ;;
+  contrast) encoder; contrast ;;
   export) encoder; export_ ;;
   eval) eval_ ;;
   verify) encoder; verify_ ;;
@@ -128,7 +157,8 @@ case "$STAGE" in
       $PYQ "$S/export.py" "$W/runs/$t/final.pt" "$W/runs/$t/onnx"
       $PYQ "$S/eval.py" --body "$W/runs/$t/onnx/qe-body.w8.onnx" --embed "$OUT/embed.onnx" --out "$W/runs/$t/eval" --bench-only
     done ;;
-  all) split; data_check; prepare "$DATA" "$SCALE" "$SYNTH"; train "$DATA" "$RUN"; [ -f "$OUT/qe-body.w8.onnx" ] || export_; eval_; verify_ ;;
+  all) split; data_check; prepare "$DATA" "$SCALE" "$SYNTH"; train "$DATA" "$RUN1"; stage1; contrast
+       [ -f "$OUT/qe-body.w8.onnx" ] || export_; eval_; verify_ ;;
   *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
 log "stage $STAGE done"

@@ -332,11 +332,12 @@ impl Engine {
         progress: &dyn Progress,
     ) -> Result<Vec<DocResult>> {
         let models = self.model_outputs(docs, progress)?;
-        let ctx = Context {
+        let ctx = |uncalibrated: bool| Context {
             models: &models,
             calibration: &self.calibration,
             settings: &self.options.settings,
             glossary: self.options.glossary.as_ref(),
+            qe_pair_uncalibrated: uncalibrated,
         };
         progress.phase(
             "checking sentences",
@@ -345,7 +346,10 @@ impl Engine {
         Ok(docs
             .iter()
             .map(|d| {
-                let r = self.check_document(d, &ctx);
+                let pair = self.qe_pair(d);
+                let uncalibrated = pair.as_ref().is_some_and(|p| !self.qe_calibrated(p));
+                let untrained = pair.filter(|p| !self.qe_trained(p));
+                let r = self.check_document(d, &ctx(uncalibrated), untrained);
                 progress.advance(d.sentence_count());
                 r
             })
@@ -410,7 +414,12 @@ impl Engine {
         req
     }
 
-    fn check_document(&self, doc: &Document, ctx: &Context) -> DocResult {
+    fn check_document(
+        &self,
+        doc: &Document,
+        ctx: &Context,
+        untrained_pair: Option<String>,
+    ) -> DocResult {
         let mut out = Output::default();
         for c in self.applicable(doc) {
             c.check(doc, ctx, &mut out);
@@ -462,15 +471,35 @@ impl Engine {
             skipped,
             ran,
             suppressed,
-            untrained_pair: self.untrained_pair(doc),
+            untrained_pair,
         }
     }
 
-    /// The document's language pair when the quality-estimation model reads some of it and was
-    /// not trained on that pair. The source language is the declared one, else the identifier's
-    /// guess over the sources the model reads.
-    fn untrained_pair(&self, doc: &Document) -> Option<String> {
-        let qe = self.qe.as_ref()?;
+    /// Whether the quality-estimation model was trained on language pair `pair` (`et-en`).
+    fn qe_trained(&self, pair: &str) -> bool {
+        self.qe
+            .as_ref()
+            .is_some_and(|qe| qe.trained_pairs.iter().any(|p| p == pair))
+    }
+
+    /// Whether MT310's cuts were measured on clean translations of `pair`; a manifest without
+    /// `calibrated_pairs` counts its trained pairs.
+    fn qe_calibrated(&self, pair: &str) -> bool {
+        self.qe.as_ref().is_some_and(|qe| {
+            let pairs = if qe.calibrated_pairs.is_empty() {
+                &qe.trained_pairs
+            } else {
+                &qe.calibrated_pairs
+            };
+            pairs.iter().any(|p| p == pair)
+        })
+    }
+
+    /// The document's language pair when the quality-estimation model reads some of it. The
+    /// source language is the declared one, else the identifier's guess over the sources the
+    /// model reads.
+    fn qe_pair(&self, doc: &Document) -> Option<String> {
+        self.qe.as_ref()?;
         let mut req = Vec::new();
         for c in self.applicable(doc).filter(|c| c.meta().needs.qe) {
             c.qe_requests(doc, &mut req);
@@ -492,8 +521,7 @@ impl Engine {
                 guess_lang(&sample)?.to_string()
             }
         };
-        let pair = format!("{source}-{}", doc.lang.code);
-        (!qe.trained_pairs.contains(&pair)).then_some(pair)
+        Some(format!("{source}-{}", doc.lang.code))
     }
 }
 

@@ -2,7 +2,7 @@
 # MT310's thresholds, measured on clean pairs the QE model never trained on: every MLQE-PE dev source with its
 # human post-edit (../shared/train; 6,000 pairs in en-de, en-zh, ne-en, ro-en, ru-en, si-en), read by the release
 # binary exactly as a user's file would be. Prints P(major) quantiles and flag shares, pooled and per pair, and the
-# thresholds that flag at most 5 % (major) and 15 % (minor) of the pooled pairs. Never reads ../shared/bench.
+# thresholds that flag at most 5 % (major) and 15 % (minor) of the pooled pairs, and 1 % (major for uncalibrated pairs). Never reads ../shared/bench.
 # usage: scripts/qe/calibrate-mt310.sh     (work dir ${MTLINT_QE_WORK:-/work/qe-work}/calib; python: its venv or python3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

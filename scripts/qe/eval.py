@@ -378,14 +378,18 @@ def training_facts(run, data, seed):
     for e in sorted(glob.glob(os.path.join(os.path.dirname(run), "*", "eval", "eval.json"))):
         tag = os.path.basename(os.path.dirname(os.path.dirname(e)))
         b = json.load(open(e))["bench_dev"]
-        st = json.load(open(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(e)))), "data", tag + ".pkl.json")))
+        stp = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(e)))), "data", tag + ".pkl.json")
+        if not os.path.exists(stp):  # not an ablation run (no data set of its own)
+            continue
+        st = json.load(open(stp))
         ablation[tag] = {"examples": st["n"], "synthetic": st["origin"].get("synth", 0),
                          **{k: b[k]["roc_auc"] for k, _, _ in SETS}, "mlqe_tau": b["mlqe"].get("kendall_tau_vs_neg_da")}
     bman = json.load(open(os.path.join(BENCH, "MANIFEST.json")))
     evald.update({"bench/" + k: v["sha256"] for k, v in bman["files"].items()})
     return {"ablation": ablation, "train_files_sha256": used, "eval_files_sha256": evald, "source_commits": man.get("sources"),
             "seed": seed, "n_layers": ck["n_layers"], "steps": ck["step"], "args": ck["args"],
-            "data_file": data, "data_sha256": sha256(data), "data_stats": json.load(open(data + ".json")),
+            "data_file": data, "data_sha256": sha256(data) if os.path.exists(data) else None,
+            "data_stats": json.load(open(data + ".json")) if os.path.exists(data + ".json") else None,
             "git_head": git, "scripts_uncommitted": bool(dirty.strip()), "scripts_sha256": scripts,
             "train_log_first": log[0] if log else None, "train_log_last": [l for l in log if "step" in l][-1:]}
 

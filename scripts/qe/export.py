@@ -51,7 +51,7 @@ def sha256(path):
 
 def export_checkpoint(ckpt_path, out_dir, name="qe-body"):
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
-    model = QEModel(ck["n_layers"])
+    model = QEModel(ck["n_layers"], tok_mix="tok_mix" in ck["model"])
     model.load_state_dict(ck["model"])
     os.makedirs(out_dir, exist_ok=True)
     fp = os.path.join(out_dir, f"{name}.fp32.onnx")

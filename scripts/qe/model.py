@@ -8,6 +8,8 @@ returns); positions, the token-type row and the embedding LayerNorm are trainabl
 
 Architecture: e5-small (BERT post-LN, GELU-erf, 12 heads of 32) cut to its bottom N layers, masked mean
 pooling over all non-pad tokens -> MLP -> 5 sentence outputs in HEADS order, and a per-token BAD logit.
+With tok_mix (contrast.py), the `major` output also adds tok_mix x the largest BAD logit of the pair: mean pooling
+dilutes one wrong word among thirty, the largest token logit does not.
 """
 import numpy as np
 import onnx
@@ -78,9 +80,10 @@ class Layer(nn.Module):
 
 
 class QEModel(nn.Module):
-    def __init__(self, n_layers):
+    def __init__(self, n_layers, tok_mix=False):
         super().__init__()
         self.n_layers = n_layers
+        self.tok_mix = nn.Parameter(torch.zeros(1)) if tok_mix else None
         self.pos = nn.Parameter(torch.zeros(MAX_POS, HIDDEN))
         self.type0 = nn.Parameter(torch.zeros(HIDDEN))
         self.ln = nn.LayerNorm(HIDDEN, eps=1e-12)
@@ -116,7 +119,27 @@ class QEModel(nn.Module):
         for layer in self.layers:
             x = layer(x, bias)
         pooled = (x * m[:, :, None]).sum(1) / m.sum(1, keepdim=True).clamp(min=1.0)
-        return self.sent(pooled), self.tok(x).squeeze(-1)
+        sent, tok = self.sent(pooled), self.tok(x).squeeze(-1)
+        if self.tok_mix is not None:
+            top = tok.masked_fill(attention_mask == 0, -1e4).max(1).values
+            sent = torch.cat([sent[:, :1] + self.tok_mix * top[:, None], sent[:, 1:]], 1)
+        return sent, tok
+
+
+def load_qe_onnx(path):
+    """State dict of a QEModel from an exported qe-body ONNX (8-bit MatMulNBits dequantized, the rest as stored):
+    the way back from a shipped model to torch, for continued training when the checkpoint is gone."""
+    m = onnx.load(path)
+    init = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    sd = {k: torch.from_numpy(v.copy()) for k, v in init.items() if not k.startswith("onnx::")}
+    for n in m.graph.node:
+        if n.op_type == "MatMulNBits":
+            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
+            assert attrs["bits"] == 8 and attrs["block_size"] == 32 and len(n.input) == 3, n.name
+            mod = n.name.strip("/").rsplit("/", 1)[0].replace("/", ".")  # /layers.0/q/MatMul_Q8 -> layers.0.q
+            w = _dequant_mnb(init[n.input[1]], init[n.input[2]], attrs["K"], attrs["N"])
+            sd[mod + ".weight"] = torch.from_numpy(w.T.copy())
+    return sd
 
 
 class WordTable:

@@ -6,7 +6,8 @@ detokenises; the changed words are tagged BAD (tag 1), every other target word O
 
 Kinds (MAJOR -> major=1, MINOR -> major=0 but the changed words still BAD, CLEAN -> major=0, all OK):
   negation, antonym, number, name, swap_roles (agent and patient), voice (en active<->passive with the roles
-  reversed), omission, addition, untranslated, unrelated, scramble | repeat, typo, adjacent_swap.
+  reversed), omission, addition, untranslated, unrelated, scramble, tense (en, de: an auxiliary or copula moved
+  between past and present; not in MIX, used by contrast.py) | repeat, typo, adjacent_swap.
 Source tags: BAD where we can tell which source words lost or changed their translation (names, numbers,
 omitted words via the src-mt alignments when the post-edit equals the MT, verbatim matches); for omissions
 we cannot place on the source, the target words on both sides of the gap are BAD instead. Where the source
@@ -17,7 +18,7 @@ import random, re
 from data import project
 
 MAJOR = ["negation", "antonym", "number", "name", "swap_roles", "voice", "omission", "addition", "untranslated",
-         "unrelated", "scramble"]
+         "unrelated", "scramble", "tense"]
 MINOR = ["repeat", "typo", "adjacent_swap"]
 
 EN_AUX = {"is", "are", "was", "were", "can", "could", "will", "would", "should", "may", "might", "must", "has", "have",
@@ -49,6 +50,11 @@ stieg fiel|erhöht verringert|Maximum Minimum|westlichen östlichen|nördlichen 
 _ZH_ANT = "大 小|高 低|多 少|早 晚|新 旧|长 短|男 女|东 西|南 北|最大 最小|增加 减少|成功 失败|开始 结束|上升 下降"
 
 
+# Tense flips: one auxiliary or copula moved between past and present/future (the event's time changes).
+_EN_TENSE = "is was|are were|has had|have had|will would|does did|do did|can could|says said|said says|wins won|won wins"
+_DE_TENSE = "ist war|sind waren|hat hatte|haben hatten|wird wurde|werden wurden|kann konnte|können konnten|sagt sagte|sagte sagt"
+
+
 def _pairs(text):
     d = {}
     for p in text.replace("\n", "").split("|"):
@@ -59,6 +65,7 @@ def _pairs(text):
 
 
 ANT = {"en": _pairs(_EN_ANT), "de": _pairs(_DE_ANT), "zh": _pairs(_ZH_ANT)}
+TENSE = {"en": _pairs(_EN_TENSE), "de": _pairs(_DE_TENSE)}
 EN_NUM = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 DE_NUM = ["eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"]
 STOP = {"en": set("the a an of in on at to for from by with and or but as is are was were be been it its this that these "
@@ -205,6 +212,18 @@ class Synth:
             rep = rep.capitalize()
         nw = list(w)
         nw[i] = rep
+        tags = [0] * len(nw)
+        tags[i] = 1
+        return nw, tags
+
+    def tense(self, rng, w, r, lang):
+        flip = TENSE.get(lang, {})
+        idx = [i for i, x in enumerate(w) if x.lower() in flip]
+        if not idx:
+            return None
+        i = rng.choice(idx)
+        rep = flip[w[i].lower()]
+        nw = w[:i] + [rep.capitalize() if w[i][0].isupper() else rep] + w[i + 1:]
         tags = [0] * len(nw)
         tags[i] = 1
         return nw, tags

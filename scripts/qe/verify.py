@@ -3,7 +3,8 @@
 1. re-export: export RUN/final.pt again into a scratch dir; the w8 file must have the same sha256 as OUT/qe-body.w8.onnx.
 2. export fidelity: torch (fp32, eval mode) vs qe-body.fp32.onnx vs qe-body.w8.onnx on MLQE-PE dev pairs (max abs
    difference of the raw outputs; the fp32 graph should agree to ~1e-6, the 8-bit one to ~1e-2).
-3. --resume: copy the older of the two kept checkpoints into a scratch dir, let train.py finish the run from there,
+3. --resume: copy the older of the two kept checkpoints into a scratch dir, let train.py (or contrast.py, for a
+   stage-2 run) finish the run from there,
    and compare the resulting final.pt with RUN/final.pt tensor by tensor (bit-exact on the same machine and threads).
 
 usage: verify.py RUN_DIR OUT_DIR [--resume] [--n 300]
@@ -31,7 +32,7 @@ def fidelity(ckpt, fp32, w8, embed, n):
     w = load_e5_onnx(ENCODER)
     table = WordTable(w.pop("word_embeddings"))
     ck = torch.load(ckpt, map_location="cpu", weights_only=False)
-    m = QEModel(ck["n_layers"])
+    m = QEModel(ck["n_layers"], tok_mix="tok_mix" in ck["model"])
     m.load_state_dict(ck["model"])
     m.eval()
     ts, tt = [], []
@@ -55,9 +56,15 @@ def resume_check(run):
     a = ck["args"]
     with tempfile.TemporaryDirectory(dir=os.path.dirname(run)) as tmp:
         shutil.copy(cks[0], tmp)
-        cmd = [sys.executable, os.path.join(HERE, "train.py"), a["data"], tmp, "--layers", str(a["layers"]), "--batch",
-               str(a["batch"]), "--seed", str(a["seed"]), "--lr", str(a["lr"]), "--head-lr", str(a["head_lr"]),
-               "--bf16", str(a["bf16"]), "--ckpt-every", str(a["ckpt_every"])]
+        if "init" in a:  # a contrast.py run (stage 2)
+            cmd = [sys.executable, os.path.join(HERE, "contrast.py"), tmp, "--init", a["init"], "--steps", str(a["steps"]),
+                   "--seed", str(a["seed"]), "--pairs", str(a["pairs"]), "--other", str(a["other"]),
+                   "--replay-scale", str(a["replay_scale"]), "--lr", str(a["lr"]), "--head-lr", str(a["head_lr"]),
+                   "--ckpt-every", str(a["ckpt_every"]), "--layers", str(a["layers"])]
+        else:
+            cmd = [sys.executable, os.path.join(HERE, "train.py"), a["data"], tmp, "--layers", str(a["layers"]), "--batch",
+                   str(a["batch"]), "--seed", str(a["seed"]), "--lr", str(a["lr"]), "--head-lr", str(a["head_lr"]),
+                   "--bf16", str(a["bf16"]), "--ckpt-every", str(a["ckpt_every"])]
         subprocess.run(cmd, check=True, capture_output=True)
         new = torch.load(os.path.join(tmp, "final.pt"), map_location="cpu", weights_only=False)["model"]
     diff = max(float((new[k].float() - ck["model"][k].float()).abs().max()) for k in ck["model"])

@@ -198,6 +198,10 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The terminology resource, parsed before the run (checks do no I/O).
     pub glossary: Option<&'a crate::glossary::Glossary>,
+    /// The document's language pair is not one whose clean translations MT310's cuts were measured
+    /// on (the model's `calibrated_pairs`): its probabilities run higher on correct translations
+    /// there, so MT310 reports from a stricter cut.
+    pub qe_pair_uncalibrated: bool,
 }
 
 impl Context<'_> {
@@ -240,6 +244,7 @@ pub fn run_without_models(check: &dyn Check, doc: &Document) -> Output {
             calibration: &calibration,
             settings: &Settings::default(),
             glossary: None,
+            qe_pair_uncalibrated: false,
         },
         &mut out,
     );

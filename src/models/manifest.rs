@@ -42,6 +42,10 @@ pub struct ModelEntry {
     /// has seen.
     #[serde(default)]
     pub trained_pairs: Vec<String>,
+    /// Language pairs whose clean translations set the thresholds of the checks that read this
+    /// model (MT310); other pairs get stricter ones. Empty: the trained pairs.
+    #[serde(default)]
+    pub calibrated_pairs: Vec<String>,
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]

@@ -37,6 +37,8 @@ pub struct QualityEstimator {
     heads: Vec<String>,
     /// Language pairs the model was trained on (`et-en`, `en-de`, …).
     pub trained_pairs: Vec<String>,
+    /// Language pairs whose clean translations set MT310's thresholds.
+    pub calibrated_pairs: Vec<String>,
 }
 
 /// One word piece of one side: its byte span in that side's text and P(BAD).
@@ -102,6 +104,7 @@ impl QualityEstimator {
             max_side: e.max_tokens.unwrap_or(120).max(1),
             heads: e.labels.clone(),
             trained_pairs: e.trained_pairs.clone(),
+            calibrated_pairs: e.calibrated_pairs.clone(),
             path,
         })
     }

@@ -194,6 +194,7 @@ pub fn glossary(data: &[u8]) {
             calibration: &calibration,
             settings: &settings,
             glossary: Some(&glossary),
+            qe_pair_uncalibrated: false,
         },
         &mut out,
     );

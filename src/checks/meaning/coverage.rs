@@ -6,7 +6,7 @@ use super::bilingual::{
     WordMatch, is_cjk, request_pairs, segment_feature, sentence_of, source_text, weak_runs,
     word_matches,
 };
-use super::translation_error::{self, MINOR_THRESHOLD, Unit};
+use super::translation_error::{self, Unit};
 use crate::checks::fluency::slips;
 use crate::checks::{ANY_LANGUAGE, Check, CheckMeta, Context, Example, Needs, Output, Severity};
 use crate::document::{Document, SentenceRef, Span};
@@ -181,7 +181,15 @@ impl Check for Coverage {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
-        let chances = translation_error::major_chances(doc, ctx);
+        let sound_below = translation_error::thresholds(ctx).0;
+        let chances: Vec<Verdict> = translation_error::major_chances(doc, ctx)
+            .into_iter()
+            .map(|(unit, p)| Verdict {
+                unit,
+                p,
+                sound_below,
+            })
+            .collect();
         for (si, seg) in doc.segments.iter().enumerate() {
             let Some(src) = source_text(seg) else {
                 continue;
@@ -221,14 +229,23 @@ impl Check for Coverage {
     }
 }
 
-/// The quality model's chance of a major error in the sentence `at`, where it is below the
-/// minor threshold: the model read the pair and found it sound.
-fn judged_sound(chances: &[(Unit, f32)], at: SentenceRef) -> Option<f32> {
+/// The quality model's chance `p` of a major error in one pair it read, and MT310's minor cut for
+/// the document's language pair, under which the model found the pair sound.
+#[derive(Debug, Clone)]
+struct Verdict {
+    unit: Unit,
+    p: f32,
+    sound_below: f32,
+}
+
+/// The quality model's chance of a major error in the sentence `at` and the cut it is below,
+/// where it is below MT310's minor cut: the model read the pair and found it sound.
+fn judged_sound(chances: &[Verdict], at: SentenceRef) -> Option<(f32, f32)> {
     chances
         .iter()
-        .find(|(u, _)| u.segment == at.segment && u.sentences.contains(&at.sentence))
-        .map(|(_, p)| *p)
-        .filter(|p| *p < MINOR_THRESHOLD)
+        .find(|v| v.unit.segment == at.segment && v.unit.sentences.contains(&at.sentence))
+        .filter(|v| v.p < v.sound_below)
+        .map(|v| (v.p, v.sound_below))
 }
 
 /// Whether a run of `run` translation words covers (nearly) all `of` the words of its sentence:
@@ -248,7 +265,7 @@ fn spans_nearly_all(run: usize, of: usize) -> bool {
 fn weigh_run(
     words: usize,
     loose: bool,
-    chances: &[(Unit, f32)],
+    chances: &[Verdict],
     at: SentenceRef,
 ) -> Option<(Severity, Option<String>)> {
     let severity = run_severity(words);
@@ -256,10 +273,10 @@ fn weigh_run(
         (None, _) => Some((severity, None)),
         (Some(_), Severity::Minor) => None,
         (Some(_), _) if loose => None,
-        (Some(p), _) => Some((
+        (Some((p, cut)), _) => Some((
             Severity::Minor,
             Some(format!(
-                "P(major error) {p:.2} < {MINOR_THRESHOLD:.2} (MT310's minor threshold): minor, likely a paraphrase"
+                "P(major error) {p:.2} < {cut:.2} (MT310's minor threshold): minor, likely a paraphrase"
             )),
         )),
     }
@@ -272,7 +289,7 @@ impl Coverage {
         src: &str,
         t: &Encoded,
         s: &Encoded,
-        chances: &[(Unit, f32)],
+        chances: &[Verdict],
         out: &mut Output,
     ) {
         let seg = &doc.segments[si];
@@ -412,21 +429,22 @@ mod tests {
             sentence: 1,
         };
         let unit = |p: f32| {
-            vec![(
-                Unit {
+            vec![Verdict {
+                unit: Unit {
                     segment: 0,
                     sentences: 0..2,
                     span: Span::new(0, 10),
                     source: "lähde".into(),
                 },
                 p,
-            )]
+                sound_below: translation_error::MINOR_THRESHOLD,
+            }]
         };
         let (long, short) = (MAJOR_RUN_WORDS, MIN_RUN_WORDS);
         // Judged sound: a long run is minor, with the model's number; a short one is dropped.
         let (severity, why) = weigh_run(long, false, &unit(0.2), at).unwrap();
         assert_eq!(severity, Severity::Minor);
-        assert!(why.unwrap().contains("0.20 < 0.60"));
+        assert!(why.unwrap().contains("0.20 < 0.26"));
         assert_eq!(weigh_run(short, false, &unit(0.2), at), None);
         // Where the alignment is loose (a CJK source, a run over the whole sentence), a long
         // run is dropped too.

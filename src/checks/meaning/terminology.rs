@@ -212,6 +212,7 @@ mod tests {
             calibration: &calibration,
             settings: &settings,
             glossary: Some(&g),
+            qe_pair_uncalibrated: false,
         };
         let mut out = Output::default();
         Terminology.check(&doc, &ctx, &mut out);

@@ -16,13 +16,22 @@ pub struct TranslationError;
 
 /// P(major error) from which a sentence is reported as major: the smallest two-decimal cut that
 /// flags at most 5 % of clean pairs the model never trained on (6,000 MLQE-PE dev sources with
-/// their human post-edits, six language pairs, read by mtlint: 4.85 % pooled; per pair en-de 0 %,
-/// en-zh 0 %, ro-en 1.0 %, ru-en 1.7 %, si-en 5.7 %, ne-en 20.7 %). scripts/qe/calibrate-mt310.sh
+/// their human post-edits, six language pairs, read by mtlint: 4.93 % pooled; per pair en-de 3.1 %,
+/// en-zh 5.3 %, ne-en 5.5 %, ro-en 5.1 %, ru-en 4.8 %, si-en 5.8 %). scripts/qe/calibrate-mt310.sh
 /// remeasures it; models/README.md (qe) has the table.
-pub const MAJOR_THRESHOLD: f32 = 0.74;
+pub const MAJOR_THRESHOLD: f32 = 0.59;
 /// P(major error) from which a sentence is reported as minor (worth a look, not a failed gate):
-/// the same way, at most 15 % of those clean pairs (14.5 % pooled).
-pub const MINOR_THRESHOLD: f32 = 0.60;
+/// the same way, at most 15 % of those clean pairs (14.8 % pooled).
+pub const MINOR_THRESHOLD: f32 = 0.26;
+/// The major cut for a language pair whose clean translations the cuts above were not measured on
+/// (the manifest's `calibrated_pairs`: MLQE-PE's seven; en-cs and en-ja were trained on
+/// critical-error labels of machine translations only): the cut that flags at most 1 % of the same
+/// clean pairs (0.95 % pooled). The model's probabilities run higher on correct translations of
+/// such pairs: at 0.59, 15 % of DEMETR DEV's 120 clean xx→en rows (ten source languages, eight
+/// outside MLQE-PE) and 3 of 4 hand-written correct en→ja pairs were reported at major.
+pub const UNSEEN_MAJOR_THRESHOLD: f32 = 0.90;
+/// The minor cut for such a pair: the calibrated pairs' major cut (5 % of clean pairs).
+pub const UNSEEN_MINOR_THRESHOLD: f32 = MAJOR_THRESHOLD;
 /// A word piece whose BAD probability reaches this is shown as a wrong word.
 pub const BAD_PIECE: f32 = 0.5;
 
@@ -46,22 +55,26 @@ probability that the translation holds a major or critical error and a BAD proba
 word of both sides. A sentence whose probability passes the threshold is reported, with the
 translation words the model marks as wrong (or, when only source words are marked, the source
 words the translation does not render: an omission) and the probabilities as evidence. Major
-from 0.74, minor from 0.60: thresholds at which 5 % and 15 % of clean human translations (MLQE-PE
+from 0.59, minor from 0.26: thresholds at which 5 % and 15 % of clean human translations (MLQE-PE
 post-edits, not trained on) are reported. The model's outputs also feed the sentence score. It
 works for any language pair the encoder reads (about 100 languages); pairs outside the training
-data are named in the run's warnings. Without a source the check does nothing.
+data are named in the run's warnings. Pairs whose clean translations the cuts were not measured
+on (all but MLQE-PE's seven: en-de, en-zh, et-en, ne-en, ro-en, ru-en, si-en) are reported from
+stricter cuts (major 0.90, minor 0.59: 1 % and 5 % of those clean pairs), because the model's
+probabilities run higher on correct translations of pairs it has no clean examples of. Without a source the check does nothing.
 
 ## Why is this bad?
 A translation that says something other than its source reads fluently and passes every
 spell-checker and grammar checker. Only reading the source shows it.
 
 ## Limits
-What the model finds reliably is a translation detached from its source (a hallucinated sentence,
-garbage output). It does not yet separate single-word meaning errors from correct translations:
-on DEMETR DEV a flipped negation, a changed number or swapped roles score about as high as the
-clean rows (ROC-AUC 0.54), and "Jaan sued Mari" for "Mari kaebas Jaani kohtusse" scores the same
-as the correct "Mari sued Jaan". Its probabilities also run high on hard sources (proverbs, wiki
-markup) and in low-resource pairs (ne-en: 21 % of clean pairs at major). MT304–MT308 still carry
+The model finds a translation detached from its source, and, since its second training stage on
+contrastive pairs, many single-word meaning errors: on DEMETR DEV (xx→en) it ranks a dropped noun,
+subject or name, a flipped negation, a changed number or name, at ROC-AUC 0.73–0.87 against the
+clean rows. It is still near chance on antonyms, fluent additions, hypernyms and a changed
+gender, and it does not reliably tell who did what to whom ("Jaan sued Mari" for "Mari kaebas
+Jaani kohtusse" scores 0.69, the correct "Mari sued Jaan" 0.51). Its probabilities run higher on
+hard sources (proverbs, wiki markup) and on pairs it never trained on. MT304–MT308 still carry
 those errors.
 
 ## Example
@@ -69,7 +82,7 @@ Source (Romanian, MLQE-PE dev): `Generalul francez Philippe Pétain considera Ar
 ```text
 This is because, on the basis of the criteria laid down in paragraph 6, two or more criteria are met.
 ```
-Reported as minor (P(major error) 0.67). Use instead (the human post-edit, P 0.34):
+Reported as major (P(major error) 1.00). Use instead (the human post-edit, P 0.04):
 ```text
 The French General Philippe Pétain considered the Ardennes "impenetrable" if "special measures" were taken.
 ```"#,
@@ -83,11 +96,11 @@ The French General Philippe Pétain considered the Ardennes "impenetrable" if "s
     settings: &[
         Setting {
             key: "threshold",
-            what: "P(major error) from which a sentence is reported as major (default 0.74)",
+            what: "P(major error) from which a sentence is reported as major (default 0.59; 0.90 for a language pair outside the model's calibrated pairs)",
         },
         Setting {
             key: "minor_threshold",
-            what: "P(major error) from which a sentence is reported as minor (default 0.60)",
+            what: "P(major error) from which a sentence is reported as minor (default 0.26; 0.59 for a language pair outside the model's calibrated pairs)",
         },
     ],
     examples: &[
@@ -167,6 +180,23 @@ pub fn major_chances(doc: &Document, ctx: &Context) -> Vec<(Unit, f32)> {
         .collect()
 }
 
+/// MT310's (minor, major) cuts on P(major error) for the document `ctx` belongs to: the
+/// configured ones, else the defaults for a calibrated or an uncalibrated language pair.
+pub fn thresholds(ctx: &Context) -> (f32, f32) {
+    let (minor, major) = if ctx.qe_pair_uncalibrated {
+        (UNSEEN_MINOR_THRESHOLD, UNSEEN_MAJOR_THRESHOLD)
+    } else {
+        (MINOR_THRESHOLD, MAJOR_THRESHOLD)
+    };
+    let setting = |key: &str, default: f32| {
+        ctx.setting(META.code, key)
+            .map(|v| v as f32)
+            .unwrap_or(default)
+    };
+    let major_at = setting("threshold", major);
+    (setting("minor_threshold", minor).min(major_at), major_at)
+}
+
 /// The pairs the quality model is asked for: one per unit.
 pub fn request_units(doc: &Document, out: &mut Vec<(String, String)>) {
     for u in units(doc) {
@@ -220,13 +250,7 @@ impl Check for TranslationError {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
-        let setting = |key: &str, default: f32| {
-            ctx.setting(META.code, key)
-                .map(|v| v as f32)
-                .unwrap_or(default)
-        };
-        let major_at = setting("threshold", MAJOR_THRESHOLD);
-        let minor_at = setting("minor_threshold", MINOR_THRESHOLD).min(major_at);
+        let (minor_at, major_at) = thresholds(ctx);
         for u in units(doc) {
             let text = target_text(doc, &u);
             let Some(est) = ctx.models.estimate(&u.source, text) else {
@@ -369,6 +393,39 @@ mod tests {
 
     fn tag(start: usize, end: usize, bad: f32) -> PieceTag {
         PieceTag { start, end, bad }
+    }
+
+    #[test]
+    fn an_uncalibrated_pair_is_reported_from_the_stricter_cuts_unless_configured() {
+        let (models, calibration) = (
+            crate::models::ModelOutputs::default(),
+            crate::models::Calibration::default(),
+        );
+        let mut settings = crate::checks::Settings::default();
+        let cuts = |settings: &crate::checks::Settings, uncalibrated: bool| {
+            thresholds(&Context {
+                models: &models,
+                calibration: &calibration,
+                settings,
+                glossary: None,
+                qe_pair_uncalibrated: uncalibrated,
+            })
+        };
+        assert_eq!(cuts(&settings, false), (MINOR_THRESHOLD, MAJOR_THRESHOLD));
+        assert_eq!(
+            cuts(&settings, true),
+            (UNSEEN_MINOR_THRESHOLD, UNSEEN_MAJOR_THRESHOLD)
+        );
+        const {
+            assert!(
+                UNSEEN_MINOR_THRESHOLD > MINOR_THRESHOLD
+                    && UNSEEN_MAJOR_THRESHOLD > MAJOR_THRESHOLD
+            )
+        };
+        // A configured cut holds for every pair; the minor cut never passes the major one.
+        settings.set("MT310", "threshold", 0.5);
+        assert_eq!(cuts(&settings, true), (0.5, 0.5));
+        assert_eq!(cuts(&settings, false), (MINOR_THRESHOLD, 0.5));
     }
 
     #[test]

@@ -1,0 +1,186 @@
+"""Continue training a QE body on contrastive pairs: the same source with its clean post-edit and with one major
+synthetic error, side by side in a batch, plus replayed real rows and minor slips.
+
+Why: the first model (train.py, pointwise losses, one pass) learnt MLQE-PE's DA and HTER but ranked DEMETR's
+single-word meaning errors at chance: a pointwise label says "this pair is bad", never "this pair is worse than
+the same pair without the change". A pair loss does, and cancels out how hard the source is.
+
+Start: a train.py checkpoint, or the shipped ONNX (`--init models/qe/qe-body.w8.onnx`, dequantized by
+model.load_qe_onnx) when the checkpoint is gone. The model gains `tok_mix` (model.py): the largest BAD logit
+joins the `major` output, started at 0 so step 0 reproduces the start model.
+
+Each step: PAIRS base rows of the MLQE-PE train split (prepare.split_heldout, the held-out rows never used), each
+as clean + one major kind from MIX (synth.py), + OTHER rows: real rows replayed from prepare.build(scale, synth 0)
+(DA, HTER, critical errors, MQM) and minor slips (repeat, typo, adjacent swap; major 0, the slip BAD).
+Loss: train.py's masked multi-task losses over all rows + RANK x softplus(1 - (z_err - z_clean)) over the pairs.
+Deterministic (seeded rows, kinds and order), checkpoints every 100 steps, resumes from the newest.
+
+usage: contrast.py RUN_DIR --init CKPT_OR_ONNX [--steps 1500] [--seed 13] [--pairs 6] [--other 4]
+"""
+import argparse, glob, os, random, sys, time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ENCODER, load_tokenizer, pad_batch
+from model import QEModel, WordTable, load_e5_onnx, load_qe_onnx
+from prepare import build, example, split_heldout
+from synth import Synth
+from train import LOSS_W, losses
+
+# Major kinds for the pairs: the meaning errors a fluent translation hides (no unrelated or scrambled
+# sentences: the first model already separates those).
+MIX = {"negation": 0.12, "antonym": 0.12, "number": 0.10, "name": 0.10, "swap_roles": 0.10, "voice": 0.04,
+       "omission": 0.22, "addition": 0.10, "untranslated": 0.04, "tense": 0.06}
+MINOR = ["repeat", "typo", "adjacent_swap"]
+RANK = 1.0
+
+
+def make_plan(base, replay, steps, n_pairs, n_other, seed):
+    """Deterministic list of steps; each = (list of (clean, err) records, list of other records)."""
+    rng = random.Random(seed)
+    s = Synth(base, seed)
+    kinds, weights = zip(*sorted(MIX.items()))
+    order = list(range(len(base)))
+    rng.shuffle(order)
+    cur, rep = 0, 0
+    plan = []
+    for _ in range(steps):
+        pairs, other = [], []
+        while len(pairs) < n_pairs:
+            r = base[order[cur % len(order)]]
+            cur += 1
+            clean = s.make(r, "clean")
+            if clean is None:
+                continue
+            for _ in range(4):  # a few kinds may not apply to this row
+                err = s.make(r, rng.choices(kinds, weights)[0])
+                if err is not None:
+                    pairs.append((clean, err))
+                    break
+        while len(other) < n_other:
+            if rng.random() < 0.75:
+                other.append(replay[rep % len(replay)])
+                rep += 1
+            else:
+                rec = s.make(base[order[cur % len(order)]], rng.choice(MINOR))
+                cur += 1
+                if rec is not None:
+                    other.append(rec)
+        plan.append((pairs, other))
+    return plan
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("run_dir")
+    ap.add_argument("--init", required=True)
+    ap.add_argument("--steps", type=int, default=1500)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--pairs", type=int, default=6)
+    ap.add_argument("--other", type=int, default=4)
+    ap.add_argument("--replay-scale", type=float, default=0.4)
+    ap.add_argument("--lr", type=float, default=3e-5)
+    ap.add_argument("--head-lr", type=float, default=3e-4)
+    ap.add_argument("--ckpt-every", type=int, default=100)
+    ap.add_argument("--layers", type=int, default=6)
+    a = ap.parse_args()
+
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+    torch.manual_seed(a.seed)
+    os.makedirs(a.run_dir, exist_ok=True)
+    log = open(os.path.join(a.run_dir, "train.log"), "a", buffering=1)
+
+    def say(msg):
+        line = f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] {msg}"
+        print(line, flush=True)
+        log.write(line + "\n")
+
+    tok = load_tokenizer()
+    base, _, _, _ = split_heldout(a.seed)
+    replay = [dict(e) for e in build(a.seed, a.replay_scale, 0.0)]  # already encoded examples
+    plan = make_plan(base, replay, a.steps, a.pairs, a.other, a.seed + 7)
+    enc = lambda r: r if "ids" in r else example(tok, r)
+
+    w = load_e5_onnx(ENCODER)
+    table = WordTable(w.pop("word_embeddings"))
+    model = QEModel(a.layers, tok_mix=True)
+    if a.init.endswith(".onnx"):
+        sd = load_qe_onnx(a.init)
+    else:
+        sd = torch.load(a.init, map_location="cpu", weights_only=False)["model"]
+    sd.setdefault("tok_mix", torch.zeros(1))
+    model.load_state_dict(sd)
+    head_params = list(model.sent.parameters()) + list(model.tok.parameters()) + [model.tok_mix]
+    head_ids = {id(p) for p in head_params}
+    body = [p for p in model.parameters() if id(p) not in head_ids]
+    opt = torch.optim.AdamW([
+        {"params": [p for p in body if p.dim() > 1], "lr": a.lr, "weight_decay": 0.01},
+        {"params": [p for p in body if p.dim() <= 1], "lr": a.lr, "weight_decay": 0.0},
+        {"params": head_params, "lr": a.head_lr, "weight_decay": 0.0}], foreach=True)
+    total, warm = a.steps, 50
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
+
+    step = 0
+    cks = sorted(glob.glob(os.path.join(a.run_dir, "ckpt-*.pt")))
+    if cks:
+        ck = torch.load(cks[-1], map_location="cpu", weights_only=False)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        sched.load_state_dict(ck["sched"])
+        torch.set_rng_state(ck["rng"])
+        step = ck["step"]
+        say(f"resumed from {cks[-1]} at step {step}/{total}")
+    else:
+        say(f"start from {a.init}: {total} steps of {a.pairs} pairs + {a.other} other rows, {len(replay)} replay rows, seed {a.seed}")
+
+    def save(step):
+        path = os.path.join(a.run_dir, f"ckpt-{step:06d}.pt")
+        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                    "rng": torch.get_rng_state(), "step": step, "total": total, "n_layers": a.layers,
+                    "seed": a.seed, "args": vars(a)}, path + ".tmp")
+        os.replace(path + ".tmp", path)
+        for old in sorted(glob.glob(os.path.join(a.run_dir, "ckpt-*.pt")))[:-2]:
+            os.remove(old)
+
+    model.train()
+    run, t0, n0 = {}, time.time(), step
+    while step < total:
+        pairs, other = plan[step]
+        recs = [enc(c) for c, _ in pairs] + [enc(e) for _, e in pairs] + [enc(o) for o in other]
+        ids, am = pad_batch([r["ids"] for r in recs])
+        lab = np.full(ids.shape, -1, np.float32)
+        for i, r in enumerate(recs):
+            lab[i, :len(r["labels"])] = r["labels"]
+        tgt = torch.tensor([r["target"] for r in recs], dtype=torch.float32)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            sent, tk = model(table(torch.from_numpy(ids)), torch.from_numpy(am))
+        sent, tk = sent.float(), tk.float()
+        ls = losses(sent, tk, torch.from_numpy(lab), tgt)
+        n = len(pairs)
+        ls["rank"] = F.softplus(1.0 - (sent[n:2 * n, 0] - sent[:n, 0])).mean()
+        loss = sum(LOSS_W.get(k, 1.0) * v for k, v in ls.items() if k != "rank") + RANK * ls["rank"]
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        step += 1
+        for k, v in ls.items():
+            run[k] = 0.95 * run.get(k, v.item()) + 0.05 * v.item()
+        if step % 10 == 0 or step == total:
+            el = time.time() - t0
+            say(f"step {step}/{total} " + " ".join(f"{k} {v:.4f}" for k, v in sorted(run.items())) +
+                f" mix {model.tok_mix.item():.3f} | {(step - n0) / el:.2f} steps/s, eta {(total - step) * el / (step - n0) / 60:.0f} min")
+        if step % a.ckpt_every == 0 or step == total:
+            save(step)
+    torch.save({"model": model.state_dict(), "step": step, "n_layers": a.layers, "seed": a.seed, "args": vars(a)},
+               os.path.join(a.run_dir, "final.pt"))
+    say("done")
+
+
+if __name__ == "__main__":
+    main()
