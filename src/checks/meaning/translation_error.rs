@@ -313,7 +313,9 @@ impl TranslationError {
             (Severity::Minor, minor_at)
         };
         // The finding sits on the strongest wrong word, or on the whole unit when the model
-        // marks no translation word (then the error is what the translation leaves out).
+        // marks no translation word (then the error is what the translation leaves out). The
+        // model learnt to mark the words on both sides of an omission it cannot place on the
+        // source, so a marked word may be sound and its neighbour missing.
         let (span, category, message) = match wrong
             .iter()
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)))
@@ -322,7 +324,7 @@ impl TranslationError {
                 s.offset(u.span.start),
                 "Accuracy/Mistranslation",
                 format!(
-                    "'{}' is likely mistranslated: the quality-estimation model puts the chance of a major error in this translation at {:.0} %",
+                    "'{}' is likely mistranslated, or a word beside it is missing: the quality-estimation model puts the chance of a major error in this translation at {:.0} %",
                     &text[s.start..s.end],
                     100.0 * p
                 ),
