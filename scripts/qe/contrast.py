@@ -17,7 +17,7 @@ Deterministic (seeded rows, kinds and order), checkpoints every 100 steps, resum
 
 usage: contrast.py RUN_DIR --init CKPT_OR_ONNX [--steps 1500] [--seed 13] [--pairs 6] [--other 4]
 """
-import argparse, glob, os, random, sys, time
+import argparse, os, random, sys, time
 
 import numpy as np
 import torch
@@ -28,7 +28,7 @@ from common import ENCODER, load_tokenizer, pad_batch
 from model import QEModel, WordTable, load_e5_onnx, load_qe_onnx
 from prepare import build, example, split_heldout
 from synth import Synth
-from train import LOSS_W, losses
+from train import LOSS_W, losses, resume, save_checkpoint, start_run
 
 # Major kinds for the pairs: the meaning errors a fluent translation hides (no unrelated or scrambled
 # sentences: the first model already separates those).
@@ -88,16 +88,7 @@ def main():
     ap.add_argument("--layers", type=int, default=6)
     a = ap.parse_args()
 
-    torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
-    torch.manual_seed(a.seed)
-    os.makedirs(a.run_dir, exist_ok=True)
-    log = open(os.path.join(a.run_dir, "train.log"), "a", buffering=1)
-
-    def say(msg):
-        line = f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] {msg}"
-        print(line, flush=True)
-        log.write(line + "\n")
+    say = start_run(a.run_dir, a.seed)
 
     tok = load_tokenizer()
     base, _, _, _ = split_heldout(a.seed)
@@ -124,27 +115,14 @@ def main():
     total, warm = a.steps, 50
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
 
-    step = 0
-    cks = sorted(glob.glob(os.path.join(a.run_dir, "ckpt-*.pt")))
-    if cks:
-        ck = torch.load(cks[-1], map_location="cpu", weights_only=False)
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        sched.load_state_dict(ck["sched"])
-        torch.set_rng_state(ck["rng"])
-        step = ck["step"]
-        say(f"resumed from {cks[-1]} at step {step}/{total}")
+    step, ck = resume(a.run_dir, model, opt, sched)
+    if ck:
+        say(f"resumed from {ck} at step {step}/{total}")
     else:
         say(f"start from {a.init}: {total} steps of {a.pairs} pairs + {a.other} other rows, {len(replay)} replay rows, seed {a.seed}")
 
     def save(step):
-        path = os.path.join(a.run_dir, f"ckpt-{step:06d}.pt")
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                    "rng": torch.get_rng_state(), "step": step, "total": total, "n_layers": a.layers,
-                    "seed": a.seed, "args": vars(a)}, path + ".tmp")
-        os.replace(path + ".tmp", path)
-        for old in sorted(glob.glob(os.path.join(a.run_dir, "ckpt-*.pt")))[:-2]:
-            os.remove(old)
+        save_checkpoint(a.run_dir, step, model, opt, sched, total=total, n_layers=a.layers, seed=a.seed, args=vars(a))
 
     model.train()
     run, t0, n0 = {}, time.time(), step

@@ -57,6 +57,47 @@ def losses(sent, tok, lab, tgt):
     return out
 
 
+def start_run(run_dir, seed):
+    """Two deterministic torch threads seeded with `seed`, run_dir made; returns a logger that writes each line to
+    stdout and to run_dir/train.log."""
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+    torch.manual_seed(seed)
+    os.makedirs(run_dir, exist_ok=True)
+    log = open(os.path.join(run_dir, "train.log"), "a", buffering=1)
+
+    def say(msg):
+        line = f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] {msg}"
+        print(line, flush=True)
+        log.write(line + "\n")
+    return say
+
+
+def resume(run_dir, model, opt, sched):
+    """Load the newest checkpoint in run_dir into the model, optimizer, schedule and torch's RNG:
+    (its step, its path), or (0, None) when there is none."""
+    cks = sorted(glob.glob(os.path.join(run_dir, "ckpt-*.pt")))
+    if not cks:
+        return 0, None
+    ck = torch.load(cks[-1], map_location="cpu", weights_only=False)
+    model.load_state_dict(ck["model"])
+    opt.load_state_dict(ck["opt"])
+    sched.load_state_dict(ck["sched"])
+    torch.set_rng_state(ck["rng"])
+    return ck["step"], cks[-1]
+
+
+def save_checkpoint(run_dir, step, model, opt, sched, **meta):
+    """ckpt-STEP.pt (written whole, then renamed), keeping the newest two; meta goes in beside the states."""
+    path = os.path.join(run_dir, f"ckpt-{step:06d}.pt")
+    tmp = path + ".tmp"
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                "rng": torch.get_rng_state(), "step": step, **meta}, tmp)
+    os.replace(tmp, path)
+    for old in sorted(glob.glob(os.path.join(run_dir, "ckpt-*.pt")))[:-2]:
+        os.remove(old)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("data")
@@ -71,16 +112,7 @@ def main():
     ap.add_argument("--bf16", type=int, default=1)
     a = ap.parse_args()
 
-    torch.set_num_threads(2)
-    torch.use_deterministic_algorithms(True)
-    torch.manual_seed(a.seed)
-    os.makedirs(a.run_dir, exist_ok=True)
-    log = open(os.path.join(a.run_dir, "train.log"), "a", buffering=1)
-
-    def say(msg):
-        line = f"[{time.strftime('%Y-%m-%d %H:%M:%S')}] {msg}"
-        print(line, flush=True)
-        log.write(line + "\n")
+    say = start_run(a.run_dir, a.seed)
 
     with open(a.data, "rb") as f:
         exs = pickle.load(f)
@@ -101,28 +133,15 @@ def main():
     warm = max(1, int(0.05 * total))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
 
-    step = 0
-    cks = sorted(glob.glob(os.path.join(a.run_dir, "ckpt-*.pt")))
-    if cks:
-        ck = torch.load(cks[-1], map_location="cpu", weights_only=False)
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        sched.load_state_dict(ck["sched"])
-        torch.set_rng_state(ck["rng"])
-        step = ck["step"]
-        say(f"resumed from {cks[-1]} at step {step}/{total}")
+    step, ck = resume(a.run_dir, model, opt, sched)
+    if ck:
+        say(f"resumed from {ck} at step {step}/{total}")
     else:
         say(f"start: {len(exs)} examples, {total} steps of {a.batch}, layers {a.layers}, seed {a.seed}, bf16 {a.bf16}, data {a.data}")
 
     def save(step):
-        path = os.path.join(a.run_dir, f"ckpt-{step:06d}.pt")
-        tmp = path + ".tmp"
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                    "rng": torch.get_rng_state(), "step": step, "total": total, "n_layers": a.layers,
-                    "seed": a.seed, "data": a.data, "args": vars(a)}, tmp)
-        os.replace(tmp, path)
-        for old in sorted(glob.glob(os.path.join(a.run_dir, "ckpt-*.pt")))[:-2]:
-            os.remove(old)  # keep the newest two
+        save_checkpoint(a.run_dir, step, model, opt, sched, total=total, n_layers=a.layers, seed=a.seed, data=a.data,
+                        args=vars(a))
 
     model.train()
     run, n_ex, t0 = {}, 0, time.time()
