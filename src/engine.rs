@@ -499,7 +499,7 @@ impl Engine {
     /// source language is the declared one, else the identifier's guess over the sources the
     /// model reads.
     fn qe_pair(&self, doc: &Document) -> Option<String> {
-        self.qe.as_ref()?;
+        self.qe.as_ref()?; // no quality model, no pair to name
         let mut req = Vec::new();
         for c in self.applicable(doc).filter(|c| c.meta().needs.qe) {
             c.qe_requests(doc, &mut req);

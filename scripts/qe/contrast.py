@@ -28,7 +28,7 @@ from common import ENCODER, load_tokenizer, pad_batch
 from model import QEModel, WordTable, load_e5_onnx, load_qe_onnx
 from prepare import build, example, split_heldout
 from synth import Synth
-from train import LOSS_W, losses, resume, save_checkpoint, start_run
+from train import LOSS_W, losses, make_optimizer, resume, save_checkpoint, start_run, update
 
 # Major kinds for the pairs: the meaning errors a fluent translation hides (no unrelated or scrambled
 # sentences: the first model already separates those).
@@ -105,13 +105,7 @@ def main():
         sd = torch.load(a.init, map_location="cpu", weights_only=False)["model"]
     sd.setdefault("tok_mix", torch.zeros(1))
     model.load_state_dict(sd)
-    head_params = list(model.sent.parameters()) + list(model.tok.parameters()) + [model.tok_mix]
-    head_ids = {id(p) for p in head_params}
-    body = [p for p in model.parameters() if id(p) not in head_ids]
-    opt = torch.optim.AdamW([
-        {"params": [p for p in body if p.dim() > 1], "lr": a.lr, "weight_decay": 0.01},
-        {"params": [p for p in body if p.dim() <= 1], "lr": a.lr, "weight_decay": 0.0},
-        {"params": head_params, "lr": a.head_lr, "weight_decay": 0.0}], foreach=True)
+    opt = make_optimizer(model, a.lr, a.head_lr)
     total, warm = a.steps, 50
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / (total - warm))))
 
@@ -141,11 +135,7 @@ def main():
         n = len(pairs)
         ls["rank"] = F.softplus(1.0 - (sent[n:2 * n, 0] - sent[:n, 0])).mean()
         loss = sum(LOSS_W.get(k, 1.0) * v for k, v in ls.items() if k != "rank") + RANK * ls["rank"]
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
+        update(model, opt, sched, loss)
         step += 1
         for k, v in ls.items():
             run[k] = 0.95 * run.get(k, v.item()) + 0.05 * v.item()

@@ -73,6 +73,29 @@ def start_run(run_dir, seed):
     return say
 
 
+def make_optimizer(model, lr, head_lr):
+    """AdamW in three groups: body matrices (weight decay 0.01), other body weights (none), and the heads with
+    tok_mix where the model has it, at head_lr."""
+    head_params = list(model.sent.parameters()) + list(model.tok.parameters())
+    if model.tok_mix is not None:
+        head_params.append(model.tok_mix)
+    head_ids = {id(p) for p in head_params}
+    body = [p for p in model.parameters() if id(p) not in head_ids]
+    return torch.optim.AdamW([
+        {"params": [p for p in body if p.dim() > 1], "lr": lr, "weight_decay": 0.01},
+        {"params": [p for p in body if p.dim() <= 1], "lr": lr, "weight_decay": 0.0},
+        {"params": head_params, "lr": head_lr, "weight_decay": 0.0}], foreach=True)
+
+
+def update(model, opt, sched, loss):
+    """One optimizer step on `loss`, gradients clipped to norm 1, then the schedule's step."""
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+
+
 def resume(run_dir, model, opt, sched):
     """Load the newest checkpoint in run_dir into the model, optimizer, schedule and torch's RNG:
     (its step, its path), or (0, None) when there is none."""
@@ -121,15 +144,7 @@ def main():
     w = load_e5_onnx(ENCODER)
     table = WordTable(w.pop("word_embeddings"))
     model = QEModel(a.layers).init_from_e5(w)
-    head_params = list(model.sent.parameters()) + list(model.tok.parameters())
-    head_ids = {id(p) for p in head_params}
-    body = [p for p in model.parameters() if id(p) not in head_ids]
-    decay = lambda ps: [p for p in ps if p.dim() > 1], lambda ps: [p for p in ps if p.dim() <= 1]
-    opt = torch.optim.AdamW([
-        {"params": decay[0](body), "lr": a.lr, "weight_decay": 0.01},
-        {"params": decay[1](body), "lr": a.lr, "weight_decay": 0.0},
-        {"params": head_params, "lr": a.head_lr, "weight_decay": 0.0}], foreach=True)
-    base_lr = [g["lr"] for g in opt.param_groups]
+    opt = make_optimizer(model, a.lr, a.head_lr)
     warm = max(1, int(0.05 * total))
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
 
@@ -152,11 +167,7 @@ def main():
             sent, tok = model(table(ids), am)
         ls = losses(sent.float(), tok.float(), lab, tgt)
         loss = sum(LOSS_W.get(k, 1.0) * v for k, v in ls.items())
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
+        update(model, opt, sched, loss)
         step += 1
         n_ex += len(plan[step - 1])
         for k, v in ls.items():

@@ -181,15 +181,10 @@ impl Check for Coverage {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Output) {
-        let sound_below = translation_error::thresholds(ctx).0;
-        let chances: Vec<Verdict> = translation_error::major_chances(doc, ctx)
-            .into_iter()
-            .map(|(unit, p)| Verdict {
-                unit,
-                p,
-                sound_below,
-            })
-            .collect();
+        let chances = Verdicts {
+            chances: translation_error::major_chances(doc, ctx),
+            sound_below: translation_error::thresholds(ctx).0,
+        };
         for (si, seg) in doc.segments.iter().enumerate() {
             let Some(src) = source_text(seg) else {
                 continue;
@@ -229,23 +224,22 @@ impl Check for Coverage {
     }
 }
 
-/// The quality model's chance `p` of a major error in one pair it read, and MT310's minor cut for
-/// the document's language pair, under which the model found the pair sound.
-#[derive(Debug, Clone)]
-struct Verdict {
-    unit: Unit,
-    p: f32,
+/// The quality model's chance of a major error in each pair of a document it read, and MT310's
+/// minor cut for the document's language pair, under which the model found a pair sound.
+struct Verdicts {
+    chances: Vec<(Unit, f32)>,
     sound_below: f32,
 }
 
 /// The quality model's chance of a major error in the sentence `at` and the cut it is below,
 /// where it is below MT310's minor cut: the model read the pair and found it sound.
-fn judged_sound(chances: &[Verdict], at: SentenceRef) -> Option<(f32, f32)> {
-    chances
+fn judged_sound(v: &Verdicts, at: SentenceRef) -> Option<(f32, f32)> {
+    v.chances
         .iter()
-        .find(|v| v.unit.segment == at.segment && v.unit.sentences.contains(&at.sentence))
-        .filter(|v| v.p < v.sound_below)
-        .map(|v| (v.p, v.sound_below))
+        .find(|(u, _)| u.segment == at.segment && u.sentences.contains(&at.sentence))
+        .map(|(_, p)| *p)
+        .filter(|p| *p < v.sound_below)
+        .map(|p| (p, v.sound_below))
 }
 
 /// Whether a run of `run` translation words covers (nearly) all `of` the words of its sentence:
@@ -265,7 +259,7 @@ fn spans_nearly_all(run: usize, of: usize) -> bool {
 fn weigh_run(
     words: usize,
     loose: bool,
-    chances: &[Verdict],
+    chances: &Verdicts,
     at: SentenceRef,
 ) -> Option<(Severity, Option<String>)> {
     let severity = run_severity(words);
@@ -289,7 +283,7 @@ impl Coverage {
         src: &str,
         t: &Encoded,
         s: &Encoded,
-        chances: &[Verdict],
+        chances: &Verdicts,
         out: &mut Output,
     ) {
         let seg = &doc.segments[si];
@@ -428,17 +422,20 @@ mod tests {
             segment: 0,
             sentence: 1,
         };
+        let verdicts = |chances: Vec<(Unit, f32)>| Verdicts {
+            chances,
+            sound_below: translation_error::MINOR_THRESHOLD,
+        };
         let unit = |p: f32| {
-            vec![Verdict {
-                unit: Unit {
+            verdicts(vec![(
+                Unit {
                     segment: 0,
                     sentences: 0..2,
                     span: Span::new(0, 10),
                     source: "lähde".into(),
                 },
                 p,
-                sound_below: translation_error::MINOR_THRESHOLD,
-            }]
+            )])
         };
         let (long, short) = (MAJOR_RUN_WORDS, MIN_RUN_WORDS);
         // Judged sound: a long run is minor, with the model's number; a short one is dropped.
@@ -454,7 +451,11 @@ mod tests {
             segment: 1,
             sentence: 0,
         };
-        for (chances, at) in [(unit(0.7), at), (Vec::new(), at), (unit(0.2), elsewhere)] {
+        for (chances, at) in [
+            (unit(0.7), at),
+            (verdicts(Vec::new()), at),
+            (unit(0.2), elsewhere),
+        ] {
             for cjk in [false, true] {
                 assert_eq!(
                     weigh_run(long, cjk, &chances, at),
