@@ -8,12 +8,16 @@
 #   scripts/train-qe.sh eval       bench DEV + word-level + clean-pair numbers, qe-result.json, reference-outputs.json
 #   scripts/train-qe.sh verify     re-export (same sha256?), torch vs ONNX outputs, resume-from-checkpoint reproduction
 #   scripts/train-qe.sh ablation   the same recipe at reduced size, with and without synthetic rows
+#   scripts/train-qe.sh stage3     experiment, not shipped (6 Dec 2026: no better on DEV): contrast.py --mix 3 (more
+#                                  antonyms, fluent additions, gender, hypernyms) from stage 2's export, exported and
+#                                  evaluated into out/stage3/
 #
 # Work dir ${MTLINT_QE_WORK:-/work/qe-work} (outside the repo): venv (~5.3 GB, PyPI torch pulls CUDA libs), data,
 # runs/, out/ (deliverables), logs/. Knobs: QE_SEED (13), QE_LAYERS (6), QE_SCALE (0.5 of the full recipe),
-# QE_SYNTH (0.27 = synthetic share of training rows), QE_CONTRAST_STEPS (5000). Runs under nice -n 10 with 2 threads.
-# Stage 2 starts from stage 1's export ($OUT/stage1/qe-body.w8.onnx); where stage 1 was not rerun, from the
-# stage-1 model mtlint shipped before stage 2 existed, restored from git history and checked by sha256.
+# QE_SYNTH (0.27 = synthetic share of training rows), QE_CONTRAST_STEPS (5000), QE_STAGE3_STEPS (1300). Runs under
+# nice -n 10 with 2 threads. Stage 2 starts from stage 1's export ($OUT/stage1/qe-body.w8.onnx) and stage 3 from
+# stage 2's ($OUT/stage2/qe-body.w8.onnx); where the earlier stage was not rerun, from the model mtlint shipped at
+# that stage, restored from git history and checked by sha256.
 set -euo pipefail
 export LC_ALL=C.UTF-8 PYTHONHASHSEED=0 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false
 export HF_HUB_OFFLINE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -23,10 +27,11 @@ S="$REPO/scripts/qe"
 W=$(realpath -m "${MTLINT_QE_WORK:-/work/qe-work}")
 case "$W/" in "$REPO/"*) echo "error: MTLINT_QE_WORK ($W) must be outside the repository" >&2; exit 2;; esac
 SEED=${QE_SEED:-13}; LAYERS=${QE_LAYERS:-6}; SCALE=${QE_SCALE:-0.5}; SYNTH=${QE_SYNTH:-0.27}; ABL_SCALE=${QE_ABL_SCALE:-0.15}
-CSTEPS=${QE_CONTRAST_STEPS:-5000}
+CSTEPS=${QE_CONTRAST_STEPS:-5000}; S3STEPS=${QE_STAGE3_STEPS:-1300}
 TAG="s${SEED}-L${LAYERS}-x${SCALE}-syn${SYNTH}"
 RUN1="$W/runs/$TAG"; DATA="$W/data/$TAG.pkl"; OUT="$W/out"
 RUN="$W/runs/$TAG-contrast$CSTEPS"
+RUN3="$RUN-s3-$S3STEPS"
 STAGE=${1:-all}
 mkdir -p "$W/logs" "$W/runs" "$W/data" "$OUT"
 log() { printf '=== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -109,28 +114,41 @@ export_() {
   log "exporting $RUN/final.pt"
   $PYQ "$S/export.py" "$RUN/final.pt" "$OUT"
 }
-# Stage 1's 8-bit export: rebuilt here, or the shipped stage-1 model from the commit before stage 2 replaced it.
-STAGE1_SHA=ff9d41451668bcbc88516d7fbd925716c71bc030cc01e4309d70802ce4364564
-STAGE1="$OUT/stage1/qe-body.w8.onnx"
-stage1() {
-  [ -f "$STAGE1" ] && return
-  mkdir -p "$OUT/stage1"
-  if [ -f "$RUN1/final.pt" ]; then
-    $PYQ "$S/export.py" "$RUN1/final.pt" "$OUT/stage1"
+# An earlier stage's 8-bit export: rebuilt from its run, or the model mtlint shipped at that stage (found in git
+# history by sha256).  restore NAME SHA RUN_DIR
+restore() {
+  local dst="$OUT/$1/qe-body.w8.onnx"
+  [ -f "$dst" ] && return
+  mkdir -p "$OUT/$1"
+  if [ -f "$3/final.pt" ]; then
+    $PYQ "$S/export.py" "$3/final.pt" "$OUT/$1"
   else
     c=$(git -C "$REPO" log --format=%H -- models/qe/qe-body.w8.onnx | while read -r h; do
-          [ "$(git -C "$REPO" show "$h:models/qe/qe-body.w8.onnx" | sha256sum | cut -c1-64)" = "$STAGE1_SHA" ] && { echo "$h"; break; }; done)
-    [ -n "$c" ] || { echo "error: no stage-1 model: run 'scripts/train-qe.sh train' first" >&2; exit 2; }
-    git -C "$REPO" show "$c:models/qe/qe-body.w8.onnx" > "$STAGE1"
-    log "stage 1: the shipped model of $c (sha256 $STAGE1_SHA)"
+          [ "$(git -C "$REPO" show "$h:models/qe/qe-body.w8.onnx" | sha256sum | cut -c1-64)" = "$2" ] && { echo "$h"; break; }; done)
+    [ -n "$c" ] || { echo "error: no $1 model: run the stage before it first" >&2; exit 2; }
+    git -C "$REPO" show "$c:models/qe/qe-body.w8.onnx" > "$dst"
+    log "$1: the shipped model of $c (sha256 $2)"
   fi
 }
+STAGE1_SHA=ff9d41451668bcbc88516d7fbd925716c71bc030cc01e4309d70802ce4364564
+STAGE2_SHA=66b32296ba1142d53f163f2bcc449ac81011d2418fa02a0d89248b4d2e4035e9
+STAGE1="$OUT/stage1/qe-body.w8.onnx"; STAGE2="$OUT/stage2/qe-body.w8.onnx"
+stage1() { restore stage1 "$STAGE1_SHA" "$RUN1"; }
 contrast() {
   stage1
   if [ ! -f "$RUN/final.pt" ]; then
     log "stage 2: contrastive pairs, $CSTEPS steps (log: $RUN/train.log)"
     $PYQ "$S/contrast.py" "$RUN" --init "$STAGE1" --steps "$CSTEPS" --seed "$SEED" --pairs 12 --other 8 --lr 5e-5 --head-lr 5e-4
   fi
+}
+stage3() {
+  restore stage2 "$STAGE2_SHA" "$RUN"
+  if [ ! -f "$RUN3/final.pt" ]; then
+    log "stage 3: contrastive pairs, mix 3, $S3STEPS steps (log: $RUN3/train.log)"
+    $PYQ "$S/contrast.py" "$RUN3" --init "$STAGE2" --mix 3 --steps "$S3STEPS" --seed "$SEED" --pairs 12 --other 8 --lr 5e-5 --head-lr 5e-4 --bf16 0
+  fi
+  [ -f "$OUT/stage3/qe-body.w8.onnx" ] || $PYQ "$S/export.py" "$RUN3/final.pt" "$OUT/stage3"
+  $PYQ "$S/eval.py" --body "$OUT/stage3/qe-body.w8.onnx" --embed "$OUT/embed.onnx" --out "$OUT/stage3" --run "$RUN3" --seed "$SEED"
 }
 eval_() {
   log "evaluating $OUT/qe-body.w8.onnx"
@@ -146,6 +164,7 @@ verify_() {
 case "$STAGE" in
   train) split; data_check; prepare "$DATA" "$SCALE" "$SYNTH"; train "$DATA" "$RUN1"; stage1 ;;
   contrast) encoder; contrast ;;
+  stage3) encoder; stage3 ;;
   export) encoder; export_ ;;
   eval) eval_ ;;
   verify) encoder; verify_ ;;

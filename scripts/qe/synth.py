@@ -7,7 +7,9 @@ detokenises; the changed words are tagged BAD (tag 1), every other target word O
 Kinds (MAJOR -> major=1, MINOR -> major=0 but the changed words still BAD, CLEAN -> major=0, all OK):
   negation, antonym, number, name, swap_roles (agent and patient), voice (en active<->passive with the roles
   reversed), omission, addition, untranslated, unrelated, scramble, tense (en, de: an auxiliary or copula moved
-  between past and present; not in MIX, used by contrast.py) | repeat, typo, adjacent_swap.
+  between past and present; not in MIX, used by contrast.py), and for stage 3 (contrast.py --mix 3): gender (a
+  pronoun or gendered noun), hypernym (a specific word for a general one, or back), fluent_addition (an adjective,
+  adverb or time/place phrase that reads naturally) | repeat, typo, adjacent_swap.
 Source tags: BAD where we can tell which source words lost or changed their translation (names, numbers,
 omitted words via the src-mt alignments when the post-edit equals the MT, verbatim matches); for omissions
 we cannot place on the source, the target words on both sides of the gap are BAD instead. Where the source
@@ -18,7 +20,7 @@ import random, re
 from data import project
 
 MAJOR = ["negation", "antonym", "number", "name", "swap_roles", "voice", "omission", "addition", "untranslated",
-         "unrelated", "scramble", "tense"]
+         "unrelated", "scramble", "tense", "gender", "hypernym", "fluent_addition"]
 MINOR = ["repeat", "typo", "adjacent_swap"]
 
 EN_AUX = {"is", "are", "was", "were", "can", "could", "will", "would", "should", "may", "might", "must", "has", "have",
@@ -49,6 +51,100 @@ oft selten|innen außen|oberen unteren|heiß kalt|leicht schwer|wahr falsch|voll
 stieg fiel|erhöht verringert|Maximum Minimum|westlichen östlichen|nördlichen südlichen|Import Export|männlich weiblich"""
 _ZH_ANT = "大 小|高 低|多 少|早 晚|新 旧|长 短|男 女|东 西|南 北|最大 最小|增加 减少|成功 失败|开始 结束|上升 下降"
 
+# Stage 3's wider antonym lexicon (Synth(wide=True)); stage 2 used the lists above only, and keeps doing so so
+# that its run reproduces. Opposite verbs, un-/in-/dis- adjectives and everyday opposites.
+_EN_ANT_MORE = """accept reject|accepted rejected|approve reject|approved rejected|confirm deny|confirmed denied|
+admitted denied|supported opposed|supports opposes|raise lower|raised lowered|gain lose|gained lost|
+buy sell|buys sells|sent received|send receive|gave took|give take|built destroyed|build destroy|found lost|
+attack defend|attacked defended|remember forget|remembered forgot|succeed fail|succeeded failed|add remove|
+added removed|enter leave|entered exited|borrow lend|borrowed lent|expand shrink|expanded shrank|strengthen weaken|
+strengthened weakened|increase reduce|increases decreases|rising falling|growing shrinking|grew shrank|
+able unable|likely unlikely|known unknown|expected unexpected|usual unusual|fair unfair|happy unhappy|
+popular unpopular|necessary unnecessary|official unofficial|stable unstable|certain uncertain|employed unemployed|
+aware unaware|available unavailable|complete incomplete|correct incorrect|direct indirect|formal informal|
+dependent independent|visible invisible|appropriate inappropriate|honest dishonest|regular irregular|
+responsible irresponsible|relevant irrelevant|polite impolite|perfect imperfect|moral immoral|cheap expensive|
+safe dangerous|clean dirty|quiet loud|slow fast|quickly slowly|thick thin|wide narrow|deep shallow|near far|
+dark bright|soft hard|happy sad|alive dead|healthy sick|guilty innocent|top bottom|day night|war peace|
+summer winter|morning evening|sunrise sunset|winner loser|winners losers|profit loss|profits losses|
+employer employee|teacher student|teachers students|buyer seller|parents children|boys girls|boy girl|
+maximum minimum|lowest highest|cheaper dearer|later earlier|past future|ancient recent|arrival departure|
+import export|imports exports|increase decline|strengthened weakened|peaceful violent|legal unlawful|
+domestic foreign|local national|urban rural|friendly hostile|optimistic pessimistic|majority minority|
+richer poorer|stronger weaker|faster slower|cheapest dearest|dangerous harmless|agreed refused|allow ban|
+allowed banned|win defeat|freed arrested|released detained|hired fired|love fear|praised criticised|
+praised criticized|welcomed condemned|joined left|open shut"""
+_DE_ANT_MORE = """billig teuer|billiger teurer|sicher gefährlich|sauber schmutzig|leise laut|langsam schnell|dick dünn|
+breit schmal|tief flach|nah fern|dunkel hell|weich hart|glücklich traurig|lebendig tot|gesund krank|
+schuldig unschuldig|Krieg Frieden|Sommer Winter|Morgen Abend|Tag Nacht|kaufen verkaufen|kaufte verkaufte|
+gekauft verkauft|akzeptiert abgelehnt|erlaubt verboten|bekannt unbekannt|wahrscheinlich unwahrscheinlich|
+abhängig unabhängig|sichtbar unsichtbar|zufrieden unzufrieden|richtig falsch|steigen sinken|stieg sank|
+steigt sinkt|gewinnen verlieren|Gewinn Verlust|Gewinne Verluste|Angriff Verteidigung|geöffnet geschlossen|
+öffnen schließen|Eingang Ausgang|oben unten|links rechts|vorne hinten|Beginn Ende|zuerst zuletzt|
+Mehrheit Minderheit|städtischen ländlichen|inländischen ausländischen|freundlich feindlich|optimistisch pessimistisch|
+Sieger Verlierer|Käufer Verkäufer|Lehrer Schüler|Arbeitgeber Arbeitnehmer|Eltern Kinder|Junge Mädchen|
+unterstützt abgelehnt|bestätigt dementiert|erhöhen senken|erhöht gesenkt|zunehmen abnehmen|nimmt verliert|
+einfach schwierig|einfache schwierige|neue alte|jüngere ältere|nächsten letzten|später früher|Zukunft Vergangenheit|
+sicherer gefährlicher|mehrere wenige|hohe niedrige|hohen niedrigen|starken schwachen|frei gefangen|
+verhaftet freigelassen|gelobt kritisiert|Freund Feind|Freunde Feinde|heiß kalt|warm kalt|wärmer kälter"""
+_ZH_ANT_MORE = "买 卖|赢 输|胜利 失败|支持 反对|接受 拒绝|增长 下降|提高 降低|安全 危险|便宜 贵|快 慢|冷 热|白天 夜晚|战争 和平|朋友 敌人|多数 少数|进口 出口|国内 国外|城市 农村|可能 不可能|同意 反对"
+
+# Gender: one pronoun or gendered noun moved to the other sex (German only where the swap is unambiguous:
+# "sie" is also "they" and "Sie" "you").
+_EN_GENDER = """he she|him her|his her|himself herself|man woman|men women|Mr Ms|boy girl|boys girls|father mother|
+son daughter|brother sister|husband wife|king queen|prince princess|uncle aunt|nephew niece|grandfather grandmother|
+gentleman lady|actor actress|businessman businesswoman|chairman chairwoman|spokesman spokeswoman|male female|
+fathers mothers|sons daughters|brothers sisters|husbands wives|kings queens"""
+_DE_GENDER = """er sie|sein ihr|seine ihre|seinen ihren|seinem ihrem|seiner ihrer|seines ihres|Herr Frau|Mann Frau|
+Männer Frauen|Vater Mutter|Sohn Tochter|Bruder Schwester|König Königin|Onkel Tante|Sprecher Sprecherin|
+Präsident Präsidentin|Minister Ministerin|Lehrer Lehrerin|Schauspieler Schauspielerin|Kanzler Kanzlerin"""
+_ZH_GENDER = "他 她|男人 女人|父亲 母亲|儿子 女儿|兄弟 姐妹|丈夫 妻子|国王 女王|先生 女士"
+
+# Hypernyms (and hyponyms, read backwards): a specific word swapped for a general one loses what was said.
+_EN_HYPER = """car vehicle|cars vehicles|truck vehicle|bus vehicle|dog animal|dogs animals|cat animal|cats animals|
+horse animal|horses animals|cow animal|cows animals|lion animal|wolf animal|bird animal|birds animals|eagle bird|
+rose flower|roses flowers|apple fruit|apples fruit|oak tree|pine tree|wheat crop|rice food|bread food|
+piano instrument|guitar instrument|violin instrument|football sport|soccer sport|tennis sport|hockey sport|
+hammer tool|rifle weapon|rifles weapons|gun weapon|guns weapons|sword weapon|knife weapon|ship vessel|
+boat vessel|ships vessels|novel book|novels books|newspaper publication|magazine publication|church building|
+hospital building|cathedral church|castle building|village place|town place|city place|cities places|
+gold metal|iron metal|copper metal|silver metal|steel metal|wine drink|beer drink|coffee drink|tea drink|milk drink|
+mother parent|father parent|son child|daughter child|brother sibling|sister sibling|wife spouse|husband spouse|
+king ruler|queen ruler|emperor ruler|senator politician|minister politician|president leader|
+soldier person|doctor person|lawyer person|teacher person|surgeon doctor|nurse worker|farmer worker|
+salmon fish|trout fish|shark fish|oxygen gas|diamond stone|granite stone|pistol weapon|lake water|sea water|
+island land|mountain hill|
+river stream|forest wood|poem text|song piece|film work|painting work|statue work|cancer disease|flu illness|
+football game|chess game|university institution|school institution|bank institution|company organisation"""
+_DE_HYPER = """Auto Fahrzeug|Autos Fahrzeuge|Hunde Tiere|Pferde Tiere|Vögel Tiere|Katzen Tiere|Rose Blume|Rosen Blumen|
+Gewehre Waffen|Pistole Waffe|Romane Bücher|Krankenhaus Gebäude|Schloss Gebäude|Gold Metall|Eisen Metall|Silber Metall|
+Bier Getränk|König Herrscher|Kaiser Herrscher|Senator Politiker|Minister Politiker|Präsident Politiker|Soldat Mensch|
+Arzt Mensch|Lachs Fisch|Berg Hügel|Lied Stück|Gemälde Werk|Universität Einrichtung|Schule Einrichtung|
+Firma Organisation|Klavier Instrument|Fußball Sport|Söhne Kinder|Töchter Kinder|Städte Orte|Dörfer Orte"""
+
+
+# Fluent additions: a word or phrase that reads naturally but says something the source does not.
+EN_ADD_ADJ = ["new", "former", "local", "senior", "major", "small", "large", "young", "private", "national", "foreign",
+              "recent", "famous", "popular", "official", "secret", "military", "political", "wealthy", "old",
+              "controversial", "illegal", "elderly", "powerful", "British", "American", "Russian", "rural", "huge",
+              "disputed", "unpopular", "ancient", "temporary", "rare"]
+# Words after a determiner that take no extra adjective in front ("the same", "the first").
+EN_ADD_NOT_BEFORE = {"same", "other", "first", "last", "next", "most", "best", "following", "only", "whole", "entire",
+                     "rest", "latter", "former", "previous", "second", "third", "few", "many", "more", "least", "very"}
+EN_ADD_ADV = ["also", "reportedly", "allegedly", "recently", "still", "only", "finally", "again", "nearly", "almost",
+              "secretly", "quickly", "never", "already", "deliberately", "rarely", "twice", "briefly", "apparently",
+              "initially", "eventually", "repeatedly", "officially", "strongly"]
+EN_ADD_TAIL = ["last year", "on Monday", "on Friday", "in 2015", "in 2019", "for the first time", "in secret",
+               "without permission", "by mistake", "at night", "two years ago", "in the capital", "with his family",
+               "for three days", "in the north", "after the war", "every week", "in protest", "for free", "by car"]
+DE_ADD_ADV = ["auch", "bereits", "angeblich", "wieder", "nur", "fast", "noch", "heimlich", "schnell", "nie", "erst",
+              "kürzlich", "zweimal", "offiziell", "absichtlich", "endlich", "selten", "vermutlich", "sofort"]
+DE_ADD_TAIL = ["im letzten Jahr", "am Montag", "am Freitag", "im Jahr 2015", "zum ersten Mal", "heimlich",
+               "ohne Erlaubnis", "aus Versehen", "in der Nacht", "vor zwei Jahren", "in der Hauptstadt",
+               "mit seiner Familie", "drei Tage lang", "im Norden", "nach dem Krieg", "jede Woche", "aus Protest"]
+ZH_ADD_ADV = ["也", "已经", "又", "只", "几乎", "秘密地", "据报道", "终于", "从未", "再次", "曾经", "立即"]
+ZH_ADD_HEAD = ["去年", "上周一", "据报道，", "2015年", "昨天晚上", "两年前", "在首都", "秘密地"]
+
 
 # Tense flips: one auxiliary or copula moved between past and present/future (the event's time changes).
 _EN_TENSE = "is was|are were|has had|have had|will would|does did|do did|can could|says said|said says|wins won|won wins"
@@ -65,6 +161,14 @@ def _pairs(text):
 
 
 ANT = {"en": _pairs(_EN_ANT), "de": _pairs(_DE_ANT), "zh": _pairs(_ZH_ANT)}
+ANT_WIDE = {k: {**ANT[k], **_pairs(m)} for k, m in (("en", _EN_ANT_MORE), ("de", _DE_ANT_MORE), ("zh", _ZH_ANT_MORE))}
+GENDER = {"en": _pairs(_EN_GENDER), "de": _pairs(_DE_GENDER), "zh": _pairs(_ZH_GENDER)}
+for _g, _amb in (("de", ("sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres")), ("en", ("her",))):
+    for _w in _amb:  # German "sie"/"ihr" are also "they"/"their"; English "her" may be "him" or "his": one way only
+        GENDER[_g].pop(_w, None)
+GENDER["en"]["her"] = "his"
+# One way only (specific -> general): read backwards, "work" or "place" would turn into "film" or "village".
+HYPER = {k: dict(p.split() for p in t.replace("\n", "").split("|")) for k, t in (("en", _EN_HYPER), ("de", _DE_HYPER))}
 TENSE = {"en": _pairs(_EN_TENSE), "de": _pairs(_DE_TENSE)}
 EN_NUM = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 DE_NUM = ["eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf"]
@@ -147,9 +251,11 @@ def np_spans(words, lang):
 
 
 class Synth:
-    def __init__(self, base, seed):
-        """base: MLQE train records (with tok_src, tok_pe, tok_mt, align). Builds per-language pools."""
+    def __init__(self, base, seed, wide=False):
+        """base: MLQE train records (with tok_src, tok_pe, tok_mt, align). Builds per-language pools.
+        wide: stage 3's antonym lexicon (ANT_WIDE) instead of stage 2's (ANT)."""
         self.seed = seed
+        self.wide = wide
         self.base = base
         self.by_lang = {}
         self.names = {}
@@ -200,20 +306,75 @@ class Synth:
         tags[i] = tags[i + 1] = 1
         return nw, tags
 
-    def antonym(self, rng, w, r, lang):
-        ant = ANT.get(lang, {})
-        idx = [i for i, x in enumerate(w) if x in ant or (x.lower() in ant and lang != "de")]
+    @staticmethod
+    def _lex_swap(rng, w, lex, lang, only=None):
+        """One word found in `lex` (at a position in `only`, if given) replaced by its partner (German matches case
+        exactly: nouns are capitalised)."""
+        idx = [i for i, x in enumerate(w) if (x in lex or (x.lower() in lex and lang != "de")) and (only is None or i in only)]
         if not idx:
             return None
         i = rng.choice(idx)
         x = w[i]
-        rep = ant.get(x) or ant[x.lower()]
+        rep = lex.get(x) or lex[x.lower()]
         if x[0].isupper() and lang == "en":
-            rep = rep.capitalize()
+            rep = rep[0].upper() + rep[1:]
         nw = list(w)
         nw[i] = rep
         tags = [0] * len(nw)
         tags[i] = 1
+        return nw, tags
+
+    def antonym(self, rng, w, r, lang):
+        return self._lex_swap(rng, w, (ANT_WIDE if self.wide else ANT).get(lang, {}), lang)
+
+    def gender(self, rng, w, r, lang):
+        return self._lex_swap(rng, w, GENDER.get(lang, {}), lang)
+
+    def hypernym(self, rng, w, r, lang):
+        # Not inside a name: "Gold Coast", "King Nikola" (copied from the source, or capitalised mid-sentence).
+        src = set(r["tok_src"])
+        only = {i for i, x in enumerate(w) if x not in src and (lang != "en" or i == 0 or x.islower())}
+        return self._lex_swap(rng, w, HYPER.get(lang, {}), lang, only)
+
+    def fluent_addition(self, rng, w, r, lang):
+        """A modifier that reads naturally (adjective, adverb, time or place phrase) but is not in the source."""
+        end = len(w) - 1 if w and w[-1] in ".!?。" else len(w)
+        if end < 3:
+            return None
+        cands = []  # (position, inserted words)
+        if lang == "en":
+            for i in range(end - 1):
+                nxt = w[i + 1]
+                if w[i].lower() in ("the", "a", "an", "his", "her", "their", "its") and nxt.isalpha() and nxt.islower() and nxt not in STOP["en"] \
+                        and nxt not in EN_ADD_NOT_BEFORE:
+                    adj = rng.choice(EN_ADD_ADJ)
+                    if w[i].lower() == "a" and adj[0] in "aeiou":
+                        continue
+                    if w[i].lower() == "an" and adj[0] not in "aeiou":
+                        continue
+                    cands.append((i + 1, [adj]))
+                if w[i].lower() in EN_AUX and nxt.isalpha() and nxt.islower() and nxt not in ("not", "n't"):
+                    cands.append((i + 1, [rng.choice(EN_ADD_ADV)]))
+            if w[end - 1].isalpha():
+                cands.append((end, rng.choice(EN_ADD_TAIL).split()))
+        elif lang == "de":
+            for i in range(end - 1):
+                if w[i] in DE_AUX and w[i + 1].isalpha() and w[i + 1] not in ("nicht", "kein", "keine"):
+                    cands.append((i + 1, [rng.choice(DE_ADD_ADV)]))
+            if w[end - 1].isalpha() and "," not in w:
+                cands.append((end, rng.choice(DE_ADD_TAIL).split()))
+        elif lang == "zh":
+            cands.append((0, [rng.choice(ZH_ADD_HEAD)]))
+            for i in range(1, end):
+                if w[i] in ("是", "有", "在", "说", "将", "会", "被"):
+                    cands.append((i, [rng.choice(ZH_ADD_ADV)]))
+        if not cands:
+            return None
+        k, ins = rng.choice(cands)
+        nw = w[:k] + ins + w[k:]
+        tags = [0] * len(nw)
+        for j in range(k, k + len(ins)):
+            tags[j] = 1
         return nw, tags
 
     def tense(self, rng, w, r, lang):

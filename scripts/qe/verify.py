@@ -4,7 +4,7 @@
 2. export fidelity: torch (fp32, eval mode) vs qe-body.fp32.onnx vs qe-body.w8.onnx on MLQE-PE dev pairs (max abs
    difference of the raw outputs; the fp32 graph should agree to ~1e-6, the 8-bit one to ~1e-2).
 3. --resume: copy the older of the two kept checkpoints into a scratch dir, let train.py (or contrast.py, for a
-   stage-2 run) finish the run from there,
+   stage-2 or stage-3 run) finish the run from there,
    and compare the resulting final.pt with RUN/final.pt tensor by tensor (bit-exact on the same machine and threads).
 
 usage: verify.py RUN_DIR OUT_DIR [--resume] [--n 300]
@@ -56,11 +56,12 @@ def resume_check(run):
     a = ck["args"]
     with tempfile.TemporaryDirectory(dir=os.path.dirname(run)) as tmp:
         shutil.copy(cks[0], tmp)
-        if "init" in a:  # a contrast.py run (stage 2)
+        if "init" in a:  # a contrast.py run (stage 2 or 3)
             cmd = [sys.executable, os.path.join(HERE, "contrast.py"), tmp, "--init", a["init"], "--steps", str(a["steps"]),
                    "--seed", str(a["seed"]), "--pairs", str(a["pairs"]), "--other", str(a["other"]),
                    "--replay-scale", str(a["replay_scale"]), "--lr", str(a["lr"]), "--head-lr", str(a["head_lr"]),
-                   "--ckpt-every", str(a["ckpt_every"]), "--layers", str(a["layers"])]
+                   "--ckpt-every", str(a["ckpt_every"]), "--layers", str(a["layers"]),
+                   "--mix", str(a.get("mix", 2)), "--bf16", str(a.get("bf16", 1))]
         else:
             cmd = [sys.executable, os.path.join(HERE, "train.py"), a["data"], tmp, "--layers", str(a["layers"]), "--batch",
                    str(a["batch"]), "--seed", str(a["seed"]), "--lr", str(a["lr"]), "--head-lr", str(a["head_lr"]),

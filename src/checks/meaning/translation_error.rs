@@ -232,6 +232,38 @@ fn bad_words(text: &str, pieces: &[PieceTag]) -> Vec<(Span, f32)> {
     words
 }
 
+/// The marked word the finding sits on: the most suspect word that reads as a content word, else
+/// the most suspect word. Beside an omission the model often marks "the" or "is", which tells a
+/// reviewer little when a noun or verb is marked too.
+fn anchor(text: &str, wrong: &[(Span, f32)]) -> Option<(Span, f32)> {
+    let strongest = |content_only: bool| {
+        wrong
+            .iter()
+            .filter(|(s, _)| !content_only || reads_as_content(text, *s))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)))
+            .copied()
+    };
+    strongest(true).or_else(|| strongest(false))
+}
+
+/// Whether the word at `s` of `text` is likely a content word, in any language: it holds a digit,
+/// is written in a script without case (CJK, Thai, Arabic …), is capitalised inside the sentence,
+/// or has four letters or more and is not an English function word. Closed-class words of the
+/// languages with case are mostly shorter ("der", "und", "le", "est", "и").
+fn reads_as_content(text: &str, s: Span) -> bool {
+    let word: String = text[s.start..s.end]
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    let caseless = |c: char| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase();
+    word.chars().any(|c| c.is_numeric() || caseless(c))
+        || (first.is_uppercase() && !text[..s.start].trim().is_empty())
+        || (word.chars().count() >= 4 && !crate::words::is_function_word(&word.to_lowercase()))
+}
+
 fn quote_words(text: &str, words: &[(Span, f32)]) -> String {
     words
         .iter()
@@ -316,10 +348,7 @@ impl TranslationError {
         // marks no translation word (then the error is what the translation leaves out). The
         // model learnt to mark the words on both sides of an omission it cannot place on the
         // source, so a marked word may be sound and its neighbour missing.
-        let (span, category, message) = match wrong
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.start.cmp(&a.0.start)))
-        {
+        let (span, category, message) = match anchor(text, &wrong) {
             Some((s, _)) => (
                 s.offset(u.span.start),
                 "Accuracy/Mistranslation",
@@ -448,6 +477,27 @@ mod tests {
         // "people." is one word (the full stop is glued) and takes its BAD piece.
         assert_eq!(got, ["arrested", "several", "people."]);
         assert!((words[0].1 - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_finding_sits_on_a_marked_content_word_before_a_stronger_function_word() {
+        let text = "The police have arrested 12 people.";
+        let span = |w: &str| {
+            let at = text.find(w).unwrap();
+            Span::new(at, at + w.len())
+        };
+        let w =
+            |words: &[(&str, f32)]| words.iter().map(|&(x, p)| (span(x), p)).collect::<Vec<_>>();
+        let at =
+            |words: &[(&str, f32)]| anchor(text, &w(words)).map(|(s, _)| &text[s.start..s.end]);
+        assert_eq!(at(&[("have", 0.9), ("arrested", 0.6)]), Some("arrested"));
+        assert_eq!(at(&[("have", 0.9), ("12", 0.55)]), Some("12"));
+        // Only function words marked: the strongest of them; sentence-initial "The" is not a name.
+        assert_eq!(at(&[("The", 0.7), ("have", 0.8)]), Some("have"));
+        assert_eq!(at(&[]), None);
+        assert!(reads_as_content("Er traf Anna.", Span::new(8, 12)));
+        assert!(!reads_as_content("Er sah die Frau.", Span::new(7, 10)));
+        assert!(reads_as_content("他昨天来了。", Span::new(3, 9)));
     }
 
     #[test]
