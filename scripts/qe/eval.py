@@ -92,6 +92,16 @@ def mcc(y, p):
     return (tp * tn - fp * fn) / d if d else 0.0
 
 
+def f1_mult(y, p):
+    """F1 of the BAD class times F1 of the OK class: WMT20 task 2's primary word-level metric before MCC."""
+    y, p = np.asarray(y, bool), np.asarray(p, bool)
+
+    def f1(a, b):
+        tp = float((a & b).sum())
+        return 2 * tp / (float(a.sum()) + float(b.sum())) if a.sum() + b.sum() else 0.0
+    return f1(y, p) * f1(~y, ~p)
+
+
 def kendall(x, y):
     from itertools import combinations
     x, y = np.asarray(x), np.asarray(y)
@@ -299,6 +309,8 @@ def word_level(sc, seed):
         ht = np.array([dev[i]["hter"] for i in idx])
         res["dev"][lp] = {"mcc_mt_words": round(mcc(mt_y, np.array(mt_p) >= thr), 4),
                           "mcc_src_words": round(mcc(s_y, np.array(s_p) >= thr), 4),
+                          "f1_mult_mt_words": round(f1_mult(mt_y, np.array(mt_p) >= thr), 4),
+                          "f1_mult_src_words": round(f1_mult(s_y, np.array(s_p) >= thr), 4),
                           "mcc_mt_words_best_thr_on_dev": round(best_threshold(mt_y, mt_p)[1], 4),
                           "bad_rate_mt": round(float(np.mean(mt_y)), 4),
                           "pearson_da_z": round(float(np.corrcoef(sent[idx, 2], da)[0, 1]), 4),
