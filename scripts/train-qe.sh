@@ -10,14 +10,15 @@
 #   scripts/train-qe.sh ablation   the same recipe at reduced size, with and without synthetic rows
 #   scripts/train-qe.sh stage3     experiment, not shipped (6 Dec 2026: no better on DEV): contrast.py --mix 3 (more
 #                                  antonyms, fluent additions, gender, hypernyms) from stage 2's export, exported and
-#                                  evaluated into out/stage3/
+#                                  evaluated into out/<run name>/; QE_STAGE3_MIX=4 QE_STAGE3_LR=3e-5 QE_STAGE3_STEPS=800 is 3b
 #
 # Work dir ${MTLINT_QE_WORK:-/work/qe-work} (outside the repo): venv (~5.3 GB, PyPI torch pulls CUDA libs), data,
 # runs/, out/ (deliverables), logs/. Knobs: QE_SEED (13), QE_LAYERS (6), QE_SCALE (0.5 of the full recipe),
-# QE_SYNTH (0.27 = synthetic share of training rows), QE_CONTRAST_STEPS (5000), QE_STAGE3_STEPS (1300). Runs under
-# nice -n 10 with 2 threads. Stage 2 starts from stage 1's export ($OUT/stage1/qe-body.w8.onnx) and stage 3 from
-# stage 2's ($OUT/stage2/qe-body.w8.onnx); where the earlier stage was not rerun, from the model mtlint shipped at
-# that stage, restored from git history and checked by sha256.
+# QE_SYNTH (0.27 = synthetic share of training rows), QE_CONTRAST_STEPS (5000), QE_STAGE3_STEPS (1300),
+# QE_STAGE3_MIX (3), QE_STAGE3_LR (5e-5; heads 10x). Runs under nice -n 10 with 2 threads. Stage 2 starts from
+# stage 1's export ($OUT/stage1/qe-body.w8.onnx) and stage 3 from stage 2's ($OUT/stage2/qe-body.w8.onnx); where the
+# earlier stage was not rerun, from the model mtlint shipped at that stage, restored from git history and checked by
+# sha256.
 set -euo pipefail
 export LC_ALL=C.UTF-8 PYTHONHASHSEED=0 OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 TOKENIZERS_PARALLELISM=false
 export HF_HUB_OFFLINE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -27,11 +28,11 @@ S="$REPO/scripts/qe"
 W=$(realpath -m "${MTLINT_QE_WORK:-/work/qe-work}")
 case "$W/" in "$REPO/"*) echo "error: MTLINT_QE_WORK ($W) must be outside the repository" >&2; exit 2;; esac
 SEED=${QE_SEED:-13}; LAYERS=${QE_LAYERS:-6}; SCALE=${QE_SCALE:-0.5}; SYNTH=${QE_SYNTH:-0.27}; ABL_SCALE=${QE_ABL_SCALE:-0.15}
-CSTEPS=${QE_CONTRAST_STEPS:-5000}; S3STEPS=${QE_STAGE3_STEPS:-1300}
+CSTEPS=${QE_CONTRAST_STEPS:-5000}; S3STEPS=${QE_STAGE3_STEPS:-1300}; S3MIX=${QE_STAGE3_MIX:-3}; S3LR=${QE_STAGE3_LR:-5e-5}
 TAG="s${SEED}-L${LAYERS}-x${SCALE}-syn${SYNTH}"
 RUN1="$W/runs/$TAG"; DATA="$W/data/$TAG.pkl"; OUT="$W/out"
 RUN="$W/runs/$TAG-contrast$CSTEPS"
-RUN3="$RUN-s3-$S3STEPS"
+RUN3="$RUN-s3-mix$S3MIX-lr$S3LR-$S3STEPS"; OUT3="$OUT/$(basename "$RUN3")"
 STAGE=${1:-all}
 mkdir -p "$W/logs" "$W/runs" "$W/data" "$OUT"
 log() { printf '=== [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -144,11 +145,12 @@ contrast() {
 stage3() {
   restore stage2 "$STAGE2_SHA" "$RUN"
   if [ ! -f "$RUN3/final.pt" ]; then
-    log "stage 3: contrastive pairs, mix 3, $S3STEPS steps (log: $RUN3/train.log)"
-    $PYQ "$S/contrast.py" "$RUN3" --init "$STAGE2" --mix 3 --steps "$S3STEPS" --seed "$SEED" --pairs 12 --other 8 --lr 5e-5 --head-lr 5e-4 --bf16 0
+    log "stage 3: contrastive pairs, mix $S3MIX, lr $S3LR, $S3STEPS steps (log: $RUN3/train.log)"
+    $PYQ "$S/contrast.py" "$RUN3" --init "$STAGE2" --mix "$S3MIX" --steps "$S3STEPS" --seed "$SEED" --pairs 12 --other 8 \
+      --lr "$S3LR" --head-lr "$(python3 -c "print('%g' % (10 * float('$S3LR')))")" --bf16 0
   fi
-  [ -f "$OUT/stage3/qe-body.w8.onnx" ] || $PYQ "$S/export.py" "$RUN3/final.pt" "$OUT/stage3"
-  $PYQ "$S/eval.py" --body "$OUT/stage3/qe-body.w8.onnx" --embed "$OUT/embed.onnx" --out "$OUT/stage3" --run "$RUN3" --seed "$SEED"
+  [ -f "$OUT3/qe-body.w8.onnx" ] || $PYQ "$S/export.py" "$RUN3/final.pt" "$OUT3"
+  $PYQ "$S/eval.py" --body "$OUT3/qe-body.w8.onnx" --embed "$OUT/embed.onnx" --out "$OUT3" --run "$RUN3" --seed "$SEED"
 }
 eval_() {
   log "evaluating $OUT/qe-body.w8.onnx"
