@@ -250,7 +250,8 @@ fn anchor(text: &str, wrong: &[(Span, f32)]) -> Option<(Span, f32)> {
 }
 
 /// Whether the word at `s` of `text` is likely a content word, in any language: it holds a digit,
-/// is written in a script without case (CJK, Thai, Arabic …), is capitalised inside the sentence,
+/// is written in a script without case (CJK, Thai, Arabic …), is capitalised where a capital is
+/// not normal (`words::opens_clause`: not after a full stop, quote or colon),
 /// or has four letters or more and is not an English function word. Closed-class words of the
 /// languages with case are mostly shorter ("der", "und", "le", "est", "и").
 fn reads_as_content(text: &str, s: Span) -> bool {
@@ -263,7 +264,7 @@ fn reads_as_content(text: &str, s: Span) -> bool {
     };
     let caseless = |c: char| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase();
     word.chars().any(|c| c.is_numeric() || caseless(c))
-        || (first.is_uppercase() && !text[..s.start].trim().is_empty())
+        || (first.is_uppercase() && !crate::words::opens_clause(text, s.start))
         || (word.chars().count() >= 4 && !crate::words::is_function_word(&word.to_lowercase()))
 }
 
