@@ -27,6 +27,7 @@ pub mod run;
 pub mod score;
 pub mod segment;
 pub mod span;
+pub mod translit;
 pub mod words;
 
 pub use error::{Error, Result};

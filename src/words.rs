@@ -22,6 +22,18 @@ fn joins(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '‐' | '.' | ',')
 }
 
+/// A combining mark that belongs to the word it follows: a virama or vowel sign of an Indic script
+/// (without it "ब्रिट्नी" would fall apart at every virama), a Thai vowel mark, a decomposed accent,
+/// or a zero-width (non-)joiner inside a Sinhala or Devanagari conjunct.
+fn is_word_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'
+        | '\u{200C}' | '\u{200D}')
+        || (('\u{0900}'..='\u{0DFF}').contains(&c)
+            && !c.is_alphanumeric()
+            && !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}' | '\u{0DF4}'))
+}
+
 /// Splits `text` into words. Inner joiners are kept only between two alphanumerics, so a
 /// trailing full stop or comma is never part of a word but "U.S" and "10,000" stay whole.
 pub fn words(text: &str) -> Vec<Word<'_>> {
@@ -36,7 +48,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         let start = chars[i].0;
         let mut j = i + 1;
         loop {
-            if j < chars.len() && chars[j].1.is_alphanumeric() {
+            if j < chars.len() && (chars[j].1.is_alphanumeric() || is_word_mark(chars[j].1)) {
                 j += 1;
             } else if j + 1 < chars.len()
                 && joins(chars[j].1)
@@ -219,6 +231,15 @@ mod tests {
             ws,
             vec!["Kim", "Jong-un's", "10,000", "U.S", "troops", "he", "said"]
         );
+    }
+
+    #[test]
+    fn indic_words_keep_their_viramas_and_vowel_signs() {
+        let ws: Vec<&str> = words("ब्रिट्नी स्पेयर्समा देखापरिन। ශ්‍රී ලංකාව")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(ws, vec!["ब्रिट्नी", "स्पेयर्समा", "देखापरिन", "ශ්‍රී", "ලංකාව"]);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 """MT310's thresholds from clean pairs the model never trained on: MLQE-PE dev source + human post-edit.
 
     clean_pairs.py write OUT.tsv              the pairs as a TSV mtlint reads (id, lp, doc_id, source, mt)
+    clean_pairs.py checks DIR                 every check's share of pairs with a finding at major (and at
+                                              minor) from DIR/<lp>.jsonl + DIR/<lp>.tsv (scripts/qe/clean-checks.sh)
     clean_pairs.py rates FEATURES.jsonl TSV   P(major) (`qe.major`, as mtlint computed it) per pair: quantiles,
                                               the share of pairs at or above candidate thresholds, pooled and
                                               per language pair, and the thresholds for 5 % / 15 % pooled
@@ -102,9 +104,42 @@ def demetr(features, tsv, major=0.74, minor=0.60):
     print(json.dumps(res, indent=1))
 
 
+def checks(d):
+    """Per check and language pair: the share of pairs with a finding at major or critical, and at minor."""
+    import glob
+    import os
+    pooled, total, out = {}, 0, {}
+    for tsv in sorted(glob.glob(os.path.join(d, "*.tsv"))):
+        lp = os.path.basename(tsv)[:-4]
+        with open(tsv, encoding="utf-8") as f:
+            n = sum(1 for _ in f) - 1
+        by = {}
+        with open(os.path.join(d, lp + ".jsonl"), encoding="utf-8") as f:
+            for line in f:
+                x = json.loads(line)
+                if x.get("type") != "finding":
+                    continue
+                level = "major" if x["severity"] in ("major", "critical") else "minor"
+                by.setdefault((x["code"], level), set()).add(x["id"])
+        out[lp] = {"pairs": n}
+        for (code, level), ids in sorted(by.items()):
+            out[lp].setdefault(code, {})[level] = round(len(ids) / n, 4)
+            pooled[(code, level)] = pooled.get((code, level), 0) + len(ids)
+        total += n
+    out["pooled"] = {"pairs": total}
+    for (code, level), k in sorted(pooled.items()):
+        out["pooled"].setdefault(code, {})[level] = round(k / total, 4)
+    over = sorted({f"{code} ({lp} {v['major']:.1%})" for lp, r in out.items() for code, v in r.items()
+                   if isinstance(v, dict) and v.get("major", 0) > 0.05})
+    out["over_5pct_at_major"] = over
+    print(json.dumps(out, indent=1, ensure_ascii=False))
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["write"] and len(sys.argv) == 3:
         write(sys.argv[2])
+    elif sys.argv[1:2] == ["checks"] and len(sys.argv) == 3:
+        checks(sys.argv[2])
     elif sys.argv[1:2] == ["rates"] and len(sys.argv) == 4:
         rates(sys.argv[2], sys.argv[3])
     elif sys.argv[1:2] == ["demetr"] and len(sys.argv) in (4, 6):

@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
         "diagnostic",
         "segment",
         "words",
+        "translit",
         "lexicon",
         "score",
         "output",

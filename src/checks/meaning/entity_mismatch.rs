@@ -1,6 +1,7 @@
 //! MT305 entity-mismatch: a name of the source that the translation lost or replaced, and a
 //! name in the translation that the source does not contain, matched by spelling (diacritics
-//! folded, Cyrillic transliterated, inflected endings tolerated) and else by word alignment.
+//! folded, Cyrillic, Devanagari and Sinhala transliterated, inflected endings tolerated) and else
+//! by word alignment.
 
 use super::bilingual::{
     is_cjk, request_pairs, segment_feature, sentence_of, source_text, word_matches,
@@ -9,6 +10,7 @@ use super::places;
 use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
+use crate::translit;
 use crate::words::{Word, fold, is_function_word, opens_clause, words};
 
 pub struct EntityMismatch;
@@ -48,7 +50,8 @@ static META: CheckMeta = CheckMeta {
     docs: r#"## What it does
 With a source text, compares the names on both sides. A name the translation's entity tagger
 finds (person, place, organisation) must be spelled in the source, allowing for case endings and
-diacritics ("Helsinki" in "Helsingissä", "Jyväskylä" as "Jyvaskyla", Cyrillic transliterated), be
+diacritics ("Helsinki" in "Helsingissä", "Jyväskylä" as "Jyvaskyla"; Cyrillic, Devanagari and
+Sinhala transliterated: "Britney" in "ब्रिट्नी"), be
 a place whose name in another language is in the source (CLDR's countries, regions and
 time-zone cities in 70 languages: "Finland" for "Länsi-Suomessa", "Moscow" for "Москве"), or
 align, through the multilingual encoder's token vectors, with a source word at or above the
@@ -124,10 +127,15 @@ President Stubb met Chancellor Merz in Berlin.
 /// A word of the other side as names are compared: folded, and whether it was capitalised.
 pub type Folded = (String, bool);
 
+/// Devanagari and Sinhala words are romanized ("ब्रिट्नी" → "britni"); having no capitals, they
+/// count as not capitalised, so a name must agree on `PREFIX` letters with one of them.
 pub fn folded_words(text: &str) -> Vec<Folded> {
     words(text)
         .iter()
-        .map(|w| (fold(w.text), w.is_capitalised()))
+        .map(|w| match translit::romanize(w.text) {
+            Some(latin) => (latin, false),
+            None => (fold(w.text), w.is_capitalised()),
+        })
         .collect()
 }
 
@@ -418,6 +426,11 @@ mod tests {
         assert!(spelled_in("Oulu", &folded(&["Ouluun"])));
         assert!(!spelled_in("Oulu", &folded(&["Turkuun"])));
         assert!(!spelled_in("Scholz", &folded(&["Merzin"])));
+        // Devanagari and Sinhala sources are romanized; a name must then agree on four letters.
+        assert!(spelled_in("Britney", &folded(&["ब्रिट्नी"])));
+        assert!(spelled_in("Kathmandu", &folded(&["काठमाडौंमा"])));
+        assert!(!spelled_in("Gdańsk", &folded(&["ग्वाटेमाला"])));
+        assert!(spelled_in("Lanka", &folded(&["ලංකාව"])));
     }
 
     #[test]

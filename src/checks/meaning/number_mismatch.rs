@@ -22,9 +22,10 @@ static META: CheckMeta = CheckMeta {
     docs: r#"## What it does
 With a source text, reads every number on both sides as a value: digit groups with spaces,
 commas or dots in either the English or the continental convention ("10 000", "10.000",
-"1,2 %"), scale words ("3,5 miljoonaa", "1,4 Mrd.", "6000万", "2亿"), full-width digits,
-Chinese numerals, ordinals ("16." and "16th") and, in the translation, spelled-out numbers and
-month names ("three", "second", "July"). It reports a source number that no number of the
+"1,2 %"), scale words ("3,5 miljoonaa", "1,4 Mrd.", "6000万", "2亿"), digits of other scripts
+(full-width, Devanagari "२००९", Arabic-Indic, Thai, …), Chinese numerals, ordinals ("16." and
+"16th"), spelled-out numbers and month names ("three", "second", "July"; in a source also
+"joulukuussa", "décembre", "декабря", so "December" accounts for "12月"). It reports a source number that no number of the
 translation matches, naming the translation's number it was probably turned into, and a digit
 number of the translation that nothing in the source accounts for. Identifiers such as "G7" or
 "COVID-19" are left alone. Without a source the check does nothing. A translation into another
@@ -406,6 +407,33 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert!(f[0].contains("source: 40"), "{f:?}");
+    }
+
+    #[test]
+    fn digits_of_other_scripts_and_source_month_names() {
+        assert!(
+            run(
+                "मार्च २००९मा सर्कस देखापरिन ।",
+                "In March 2009, Circus appeared."
+            )
+            .is_empty()
+        );
+        let f = run(
+            "चलचित्रले $४९३ मिलियन कमाउन सफल भयो ।",
+            "The film managed to earn $ 439 million.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].contains("expected 493"), "{f:?}");
+        // A translation into Chinese writes the source's month names as numbers.
+        let mut doc = parse_prose("t.txt", "1915年4月25日，澳大利亚人在加里波利半岛登陆。");
+        doc.lang.code = "zh".into();
+        doc.segments[0].source =
+            Some("Australians landed on the Gallipoli Peninsula on 25 April 1915.".into());
+        let out = crate::checks::run_without_models(&NumberMismatch, &doc);
+        assert!(out.findings.is_empty(), "{:?}", out.findings);
+        doc.segments[0].text = "1915年4月23日，澳大利亚人在加里波利半岛登陆。".into();
+        let out = crate::checks::run_without_models(&NumberMismatch, &doc);
+        assert_eq!(out.findings.len(), 1, "{:?}", out.findings);
     }
 
     #[test]

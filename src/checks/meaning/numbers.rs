@@ -1,6 +1,6 @@
 //! Numbers as values across locale conventions: digits with space, dot or comma grouping, decimal
-//! commas, scale words in several languages ("3,5 miljoonaa"), Chinese numerals (万, 亿), English
-//! number words and month names. Used by the number-mismatch check.
+//! commas, digits of any script ("२००९"), scale words in several languages ("3,5 miljoonaa"),
+//! Chinese numerals (万, 亿), number words and month names. Used by the number-mismatch check.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -116,12 +116,23 @@ const SCALES: &[(&str, f64)] = &[
     ("trillion", 1e12),
 ];
 
+/// The first code point (zero) of every Unicode block of ten decimal digits a translation pair is
+/// likely to use besides ASCII: Arabic-Indic, Persian, the Indic scripts (Nepali and Hindi write
+/// "२००९"), Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer, and fullwidth forms.
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+];
+
 fn digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => c.to_digit(10),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
+    if c.is_ascii_digit() {
+        return c.to_digit(10);
     }
+    let u = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&u))
+        .map(|zero| u - zero)
 }
 
 fn latin_letter(c: char) -> bool {
