@@ -25,9 +25,10 @@ commas or dots in either the English or the continental convention ("10 000", "1
 "1,2 %"), scale words ("3,5 miljoonaa", "1,4 Mrd.", "6000万", "2亿"), digits of other scripts
 (full-width, Devanagari "२००९", Arabic-Indic, Thai, …), Chinese numerals, ordinals ("16." and
 "16th"), spelled-out numbers and month names ("three", "second", "July"; in a source also
-"joulukuussa", "décembre", "декабря", so "December" accounts for "12月"). It reports a source number that no number of the
-translation matches, naming the translation's number it was probably turned into, and a digit
-number of the translation that nothing in the source accounts for. Identifiers such as "G7" or
+"joulukuussa", "décembre", "декабря", so "December" accounts for "12月"). It reports a source
+number that no number of the translation matches, naming the translation's number it was
+probably turned into, and a digit number of the translation that nothing in the source accounts
+for. Identifiers such as "G7" or
 "COVID-19" are left alone. Without a source the check does nothing. A translation into another
 language is read in either convention ("1.500,5" and "1,500.5" are both 1500.5 there; MT405
 says which one the language writes), numbers inside placeholders (`%2$s`, `{0}`) are skipped, and

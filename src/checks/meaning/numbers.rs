@@ -1,5 +1,5 @@
 //! Numbers as values across locale conventions: digits with space, dot or comma grouping, decimal
-//! commas, digits of any script ("२००९"), scale words in several languages ("3,5 miljoonaa"),
+//! commas, digits of twenty scripts ("२००९"), scale words in several languages ("3,5 miljoonaa"),
 //! Chinese numerals (万, 亿), number words and month names. Used by the number-mismatch check.
 
 use std::collections::HashMap;
