@@ -121,6 +121,12 @@ fn with_nukta(base: &'static str) -> &'static str {
     }
 }
 
+/// Whether `c` belongs to a word `romanize` reads: a Devanagari or Sinhala letter, sign or virama,
+/// or the zero-width joiner of a Sinhala conjunct ("ශ්‍රී").
+pub fn in_word(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}') || devanagari(c).or_else(|| sinhala(c)).is_some()
+}
+
 /// `word` in Latin letters (lowercase ASCII) when it is written in Devanagari or Sinhala, else
 /// `None`. Vowel length is not marked ("कामी" → "kami") and a word-final inherent vowel is dropped
 /// as Hindi and Nepali speech drops it ("नेपाल" → "nepal"), so the result reads like the usual

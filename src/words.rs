@@ -1,6 +1,7 @@
 //! Word tokens with byte spans, and the closed word classes of English the checks reason with.
 
 use crate::document::Span;
+use crate::translit;
 
 /// A word: letters/digits with inner hyphens and apostrophes ("Jae-in", "NATO's", "10,000").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,11 +159,19 @@ pub fn opens_clause(text: &str, start: usize) -> bool {
     }
 }
 
-/// Lowercase, diacritics folded to ASCII where they fold, Cyrillic transliterated: how names
-/// are compared across languages (MT305 and its place names).
+/// Lowercase, diacritics folded to ASCII where they fold, Cyrillic transliterated, Devanagari and
+/// Sinhala romanized word by word ("ब्रिट्नी" → "britni"): how names are compared across
+/// languages (MT305 and its place names).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // A run of Indic letters is romanized whole: a letter's reading depends on the next one.
+    let mut indic = String::new();
     for c in s.chars().flat_map(char::to_lowercase) {
+        if translit::in_word(c) {
+            indic.push(c);
+            continue;
+        }
+        flush_indic(&mut indic, &mut out);
         let r: &str = match c {
             'ä' | 'á' | 'à' | 'â' | 'ã' | 'å' | 'ą' | 'ă' => "a",
             'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' | 'ő' => "o",
@@ -214,7 +223,15 @@ pub fn fold(s: &str) -> String {
         };
         out.push_str(r);
     }
+    flush_indic(&mut indic, &mut out);
     out
+}
+
+fn flush_indic(indic: &mut String, out: &mut String) {
+    if !indic.is_empty() {
+        out.push_str(&translit::romanize(indic).unwrap_or_else(|| indic.clone()));
+        indic.clear();
+    }
 }
 
 #[cfg(test)]

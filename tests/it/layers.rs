@@ -14,7 +14,7 @@ use crate::common::repo;
 /// Top-level modules, bottom first. A module may import only modules ranked below it.
 const LAYERS: &[&[&str]] = &[
     &["error", "span"],
-    &["escape"],
+    &["escape", "translit"],
     // The localisation canon: pure rules over spans of unit text; documents keep its units.
     &["l10n"],
     &["document"],
@@ -22,7 +22,6 @@ const LAYERS: &[&[&str]] = &[
         "diagnostic",
         "segment",
         "words",
-        "translit",
         "lexicon",
         "score",
         "output",

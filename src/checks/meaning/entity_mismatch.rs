@@ -10,7 +10,6 @@ use super::places;
 use crate::checks::{Check, CheckMeta, Context, ENGLISH, Example, Needs, Output, Severity};
 use crate::document::{Document, Span};
 use crate::models::Encoded;
-use crate::translit;
 use crate::words::{Word, fold, is_function_word, opens_clause, words};
 
 pub struct EntityMismatch;
@@ -127,15 +126,10 @@ President Stubb met Chancellor Merz in Berlin.
 /// A word of the other side as names are compared: folded, and whether it was capitalised.
 pub type Folded = (String, bool);
 
-/// Devanagari and Sinhala words are romanized ("ब्रिट्नी" → "britni"); having no capitals, they
-/// count as not capitalised, so a name must agree on `PREFIX` letters with one of them.
 pub fn folded_words(text: &str) -> Vec<Folded> {
     words(text)
         .iter()
-        .map(|w| match translit::romanize(w.text) {
-            Some(latin) => (latin, false),
-            None => (fold(w.text), w.is_capitalised()),
-        })
+        .map(|w| (fold(w.text), w.is_capitalised()))
         .collect()
 }
 
